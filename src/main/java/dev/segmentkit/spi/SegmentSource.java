@@ -1,0 +1,72 @@
+package dev.segmentkit.spi;
+
+import dev.segmentkit.segment.Segment;
+import dev.segmentkit.segment.SegmentId;
+import dev.segmentkit.source.memory.InMemorySegmentSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Segment Manager side, read-only: lists segments, finds one, and exports a segment's
+ * definition with its members at one revision. Marketing Automation cannot create or edit
+ * segments through it.
+ *
+ * <p>Implementations must be thread-safe and honour the SRC rules of the README's "Writing an
+ * adapter" section, which the {@code dev.segmentkit.tck.SegmentSourceContract} kit checks. They
+ * wrap their own failures in {@link SourceUnavailableException}.
+ */
+public interface SegmentSource {
+
+    /**
+     * Lists the summaries of all segments, ordered by id. Reflects changes of the source on the
+     * next call.
+     *
+     * @return the summaries, an immutable list
+     * @throws SourceUnavailableException if the source cannot be read
+     */
+    List<SegmentSummary> list();
+
+    /**
+     * Finds a segment.
+     *
+     * @param id the segment id
+     * @return the segment at the current revision, or empty when there is none with that id
+     * @throws NullPointerException if {@code id} is null
+     * @throws SourceUnavailableException if the source cannot be read
+     */
+    Optional<Segment> find(SegmentId id);
+
+    /**
+     * Exports a segment's definition and its members, both at one revision. The caller closes
+     * the export.
+     *
+     * @param id the segment id
+     * @return the export
+     * @throws NullPointerException if {@code id} is null
+     * @throws SegmentNotFoundException if there is no segment with that id
+     * @throws SourceUnavailableException if the source cannot be read; reading the member stream
+     *     may throw it too
+     */
+    SegmentExport export(SegmentId id);
+
+    /**
+     * Returns a new, empty in-memory source with an authoring API, on the system UTC clock.
+     *
+     * @return the source
+     */
+    static InMemorySegmentSource inMemory() {
+        return new InMemorySegmentSource(Clock.systemUTC());
+    }
+
+    /**
+     * Returns a new, empty in-memory source whose exports are dated by the given clock.
+     *
+     * @param clock the clock that dates exports (their data-as-of instant)
+     * @return the source
+     * @throws NullPointerException if {@code clock} is null
+     */
+    static InMemorySegmentSource inMemory(Clock clock) {
+        return new InMemorySegmentSource(clock);
+    }
+}
