@@ -21,6 +21,17 @@ public class SegmentNotFoundException extends SegmentkitException {
     }
 
     /**
+     * Creates the exception with a message that gives context.
+     *
+     * @param segmentId the id that was not found
+     * @param message what could not be done, naming the segment
+     */
+    public SegmentNotFoundException(SegmentId segmentId, String message) {
+        super(message);
+        this.segmentId = Objects.requireNonNull(segmentId, "segmentId");
+    }
+
+    /**
      * Returns the id that was not found.
      *
      * @return the segment id
