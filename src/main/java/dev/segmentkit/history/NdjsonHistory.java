@@ -162,8 +162,17 @@ final class NdjsonHistory implements HistoricalData {
             throw new InvalidDataException("line is longer than " + MAX_LINE_BYTES + " bytes",
                     name, lineNo, 0, null, null);
         }
-        String field = null;
         try (JsonParser p = JSON.createParser(line.bytes, 0, line.length)) {
+            return parse(p, lineNo);
+        } catch (IOException e) {
+            throw new InvalidDataException("malformed JSON: " + e.getMessage(), name, lineNo, 0,
+                    null, e);
+        }
+    }
+
+    private TrackedEvent parse(JsonParser p, long lineNo) throws IOException {
+        String field = null;
+        try {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad("line is not a JSON object", lineNo, p, null);
             }
@@ -219,10 +228,8 @@ final class NdjsonHistory implements HistoricalData {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidDataException("malformed JSON: " + e.getOriginalMessage(), name,
-                    lineNo, at == null ? 0 : Math.max(0, at.getColumnNr()), field, e);
-        } catch (IOException e) {
-            throw new InvalidDataException("malformed JSON: " + e.getMessage(), name, lineNo, 0,
-                    field, e);
+                    lineNo, at == null ? 0 : Math.max(0, at.getColumnNr()),
+                    field != null ? field : p.currentName(), e);
         }
     }
 
