@@ -30,6 +30,13 @@ public record Evaluation(Instant asOf, Map<SegmentId, List<String>> members, lon
     /**
      * Validates the result and wraps its member lists.
      *
+     * @param asOf the evaluation instant
+     * @param members the members of each definition
+     * @param population the visitors with a counted event
+     * @param countedEvents the events that counted
+     * @param openSessions the sessions open at asOf
+     * @param excludedVisitors the visitors left out as active
+     * @param report what the evaluation pass read
      * @throws NullPointerException if a component, key or list is null
      */
     public Evaluation {

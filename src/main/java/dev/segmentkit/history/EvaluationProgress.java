@@ -20,6 +20,13 @@ public record EvaluationProgress(Phase phase, String data, long lines, long byte
     /**
      * Validates the report.
      *
+     * @param phase the pass being read
+     * @param data the name of the data
+     * @param lines the lines read so far
+     * @param bytes the bytes read so far
+     * @param totalBytes the size of the data, when known
+     * @param visitors the visitors seen so far
+     * @param done true for the last report of a pass
      * @throws NullPointerException if a component is null
      */
     public EvaluationProgress {

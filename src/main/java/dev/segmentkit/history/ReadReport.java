@@ -23,6 +23,12 @@ public record ReadReport(String name, long lines, long bytes, long events, long 
     /**
      * Validates the report.
      *
+     * @param name the data's name
+     * @param lines the lines read
+     * @param bytes the bytes read
+     * @param events the events handed to the sink
+     * @param skippedLines the malformed lines skipped
+     * @param firstSkippedLines the first skipped line numbers
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a count is negative or more line numbers are listed
      *     than skipped or allowed
