@@ -29,11 +29,11 @@ import java.util.Objects;
  * @param model the model these thresholds score
  * @param recencyDays the recency cut points in whole days, non-negative and non-decreasing, the
  *     one of the best score first (an immutable copy)
- * @param frequency the frequency cut points, non-negative and non-decreasing (an immutable copy,
- *     trailing zeros stripped)
+ * @param frequency the frequency cut points, non-negative and non-decreasing (an immutable copy, trailing
+ *     zeros of the fraction stripped)
  * @param value the cut points of the model's third dimension: monetary value for RFM and
  *     RFM_QUINTILE, engagement (page impressions) for RFE; non-negative and non-decreasing (an
- *     immutable copy, trailing zeros stripped)
+ *     immutable copy, trailing zeros of the fraction stripped)
  */
 public record Thresholds(ScoreModel model, List<Long> recencyDays, List<BigDecimal> frequency,
         List<BigDecimal> value) {
@@ -188,7 +188,8 @@ public record Thresholds(ScoreModel model, List<Long> recencyDays, List<BigDecim
         List<BigDecimal> out = new ArrayList<>(values.size());
         for (BigDecimal v : values) {
             Objects.requireNonNull(v, "cut point");
-            out.add(v.signum() == 0 ? BigDecimal.ZERO : v.stripTrailingZeros());
+            BigDecimal stripped = v.stripTrailingZeros();
+            out.add(stripped.scale() < 0 ? stripped.setScale(0) : stripped);
         }
         return List.copyOf(out);
     }
