@@ -25,6 +25,9 @@ public record RawValues(Instant recency, long frequency, BigDecimal value) {
     /**
      * Validates the values.
      *
+     * @param recency the time of the latest activity
+     * @param frequency the number of orders or sessions, at least 1
+     * @param value the monetary value or the engagement
      * @throws NullPointerException if {@code recency} or {@code value} is null
      * @throws IllegalArgumentException if {@code frequency} is less than 1
      */

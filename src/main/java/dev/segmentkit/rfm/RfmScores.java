@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,8 @@ import java.util.TreeMap;
 public final class RfmScores implements ScoreLookup {
 
     private static final Duration DAY = Duration.ofDays(1);
+    /** Group codes: three score digits of 1 to 5, in base 6. */
+    private static final int GROUPS = 6 * 6 * 6;
 
     private final ScoringConfig config;
     private final Instant asOf;
@@ -51,6 +52,9 @@ public final class RfmScores implements ScoreLookup {
         final Instant[] recency;
         final long[] frequency;
         final BigDecimal[] value;
+        private int[] belowRecency;
+        private int[] belowFrequency;
+        private int[] belowValue;
 
         Population(int n) {
             ids = new String[n];
@@ -62,6 +66,88 @@ public final class RfmScores implements ScoreLookup {
         int indexOf(String visitor) {
             int i = Arrays.binarySearch(ids, visitor);
             return i < 0 ? -1 : i;
+        }
+
+        int[] belowRecency() {
+            if (belowRecency == null) {
+                long[] keys = epochNanos(recency);
+                belowRecency = keys != null ? belowFromKeys(keys)
+                        : belowFromComparator(ids.length,
+                                (i, j) -> recency[i].compareTo(recency[j]));
+            }
+            return belowRecency;
+        }
+
+        int[] belowFrequency() {
+            if (belowFrequency == null) {
+                belowFrequency = belowFromKeys(frequency);
+            }
+            return belowFrequency;
+        }
+
+        int[] belowValue() {
+            if (belowValue == null) {
+                long[] keys = scaledLongs(value);
+                belowValue = keys != null ? belowFromKeys(keys)
+                        : belowFromComparator(ids.length,
+                                (i, j) -> value[i].compareTo(value[j]));
+            }
+            return belowValue;
+        }
+
+        Instant latestRecency() {
+            Instant latest = recency[0];
+            for (Instant r : recency) {
+                latest = r.isAfter(latest) ? r : latest;
+            }
+            return latest;
+        }
+
+        long highestFrequency() {
+            long highest = frequency[0];
+            for (long f : frequency) {
+                highest = Math.max(highest, f);
+            }
+            return highest;
+        }
+
+        BigDecimal highestValue() {
+            BigDecimal highest = value[0];
+            for (BigDecimal v : value) {
+                highest = highest.max(v);
+            }
+            return highest;
+        }
+
+        /** Instants as nanoseconds since the epoch, or null when one does not fit a long. */
+        private static long[] epochNanos(Instant[] times) {
+            long[] keys = new long[times.length];
+            try {
+                for (int i = 0; i < times.length; i++) {
+                    keys[i] = Math.addExact(Math.multiplyExact(times[i].getEpochSecond(),
+                            1_000_000_000L), times[i].getNano());
+                }
+            } catch (ArithmeticException tooFar) {
+                return null;
+            }
+            return keys;
+        }
+
+        /** Decimals as unscaled longs at one common scale, or null when one does not fit. */
+        private static long[] scaledLongs(BigDecimal[] values) {
+            int scale = 0;
+            for (BigDecimal v : values) {
+                scale = Math.max(scale, v.scale());
+            }
+            long[] keys = new long[values.length];
+            try {
+                for (int i = 0; i < values.length; i++) {
+                    keys[i] = values[i].setScale(scale).unscaledValue().longValueExact();
+                }
+            } catch (ArithmeticException tooLarge) {
+                return null;
+            }
+            return keys;
         }
     }
 
@@ -118,113 +204,126 @@ public final class RfmScores implements ScoreLookup {
         int k = model.maxScore();
         Optional<Thresholds> configured = config.thresholds(model);
         byte[] out = new byte[n * 3];
-
-        IndexComparator recencyOrder = (i, j) -> pop.recency[i].compareTo(pop.recency[j]);
-        Integer[] byRecency = sortedIndices(n, recencyOrder);
-        int[] derived = dataDerived(byRecency, recencyOrder, k);
-        for (int i = 0; i < n; i++) {
-            out[i * 3] = (byte) (configured.isPresent()
-                    ? configured.get().scoreRecency(days(pop.recency[i])) : derived[i]);
-        }
         List<Long> recencyCuts = new ArrayList<>(k - 1);
-        for (int s = k; s >= 2; s--) {
-            int p = firstAtLeast(byRecency, derived, s);
-            recencyCuts.add(p >= 0 ? days(pop.recency[byRecency[p]])
-                    : n == 0 ? 0 : Math.max(0, days(pop.recency[byRecency[n - 1]]) - 1));
-        }
-
-        IndexComparator frequencyOrder = (i, j) -> Long.compare(pop.frequency[i],
-                pop.frequency[j]);
-        Integer[] byFrequency = sortedIndices(n, frequencyOrder);
-        derived = dataDerived(byFrequency, frequencyOrder, k);
-        for (int i = 0; i < n; i++) {
-            out[i * 3 + 1] = (byte) (configured.isPresent()
-                    ? Thresholds.scoreValue(configured.get().frequency(),
-                            BigDecimal.valueOf(pop.frequency[i]))
-                    : derived[i]);
-        }
         List<BigDecimal> frequencyCuts = new ArrayList<>(k - 1);
-        for (int s = 2; s <= k; s++) {
-            int p = firstAtLeast(byFrequency, derived, s);
-            frequencyCuts.add(BigDecimal.valueOf(p >= 0 ? pop.frequency[byFrequency[p]]
-                    : n == 0 ? 0 : pop.frequency[byFrequency[n - 1]] + 1));
-        }
-
-        IndexComparator valueOrder = (i, j) -> pop.value[i].compareTo(pop.value[j]);
-        Integer[] byValue = sortedIndices(n, valueOrder);
-        derived = dataDerived(byValue, valueOrder, k);
-        for (int i = 0; i < n; i++) {
-            out[i * 3 + 2] = (byte) (configured.isPresent()
-                    ? Thresholds.scoreValue(configured.get().value(), pop.value[i])
-                    : derived[i]);
-        }
         List<BigDecimal> valueCuts = new ArrayList<>(k - 1);
-        for (int s = 2; s <= k; s++) {
-            int p = firstAtLeast(byValue, derived, s);
-            valueCuts.add(p >= 0 ? pop.value[byValue[p]]
-                    : n == 0 ? BigDecimal.ZERO
-                    : pop.value[byValue[n - 1]].max(BigDecimal.ZERO).add(BigDecimal.ONE));
+        int[][] below = {pop.belowRecency(), pop.belowFrequency(), pop.belowValue()};
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 3; d++) {
+                out[i * 3 + d] = (byte) dataDerived(below[d][i], k, n);
+            }
         }
-
-        scores.put(model, out);
         if (n > 0) {
+            // suggestions: the extreme raw value among the members earning at least s
+            for (int s = k; s >= 2; s--) {
+                int earliest = -1;
+                for (int i = 0; i < n; i++) {
+                    if (out[i * 3] >= s && (earliest < 0
+                            || pop.recency[i].isBefore(pop.recency[earliest]))) {
+                        earliest = i;
+                    }
+                }
+                recencyCuts.add(earliest >= 0 ? days(pop.recency[earliest])
+                        : Math.max(0, days(pop.latestRecency()) - 1));
+            }
+            for (int s = 2; s <= k; s++) {
+                int lowestF = -1;
+                int lowestV = -1;
+                for (int i = 0; i < n; i++) {
+                    if (out[i * 3 + 1] >= s && (lowestF < 0
+                            || pop.frequency[i] < pop.frequency[lowestF])) {
+                        lowestF = i;
+                    }
+                    if (out[i * 3 + 2] >= s && (lowestV < 0
+                            || pop.value[i].compareTo(pop.value[lowestV]) < 0)) {
+                        lowestV = i;
+                    }
+                }
+                frequencyCuts.add(BigDecimal.valueOf(lowestF >= 0 ? pop.frequency[lowestF]
+                        : pop.highestFrequency() + 1));
+                valueCuts.add((lowestV >= 0 ? pop.value[lowestV]
+                        : pop.highestValue().add(BigDecimal.ONE)).max(BigDecimal.ZERO));
+            }
             suggestions.put(model, new Thresholds(model, recencyCuts, frequencyCuts,
-                    clampNonNegative(valueCuts)));
+                    valueCuts));
+        }
+        if (configured.isPresent()) {
+            Thresholds t = configured.get();
+            for (int i = 0; i < n; i++) {
+                out[i * 3] = (byte) t.scoreRecency(days(pop.recency[i]));
+                out[i * 3 + 1] = (byte) Thresholds.scoreValue(t.frequency(),
+                        BigDecimal.valueOf(pop.frequency[i]));
+                out[i * 3 + 2] = (byte) Thresholds.scoreValue(t.value(), pop.value[i]);
+            }
+        }
+        scores.put(model, out);
+        long[] counts = new long[GROUPS];
+        for (int i = 0; i < n; i++) {
+            counts[(out[i * 3] * 6 + out[i * 3 + 1]) * 6 + out[i * 3 + 2]]++;
         }
         Map<String, Long> distribution = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            distribution.merge(group(out, i), 1L, Long::sum);
+        for (int code = 0; code < GROUPS; code++) {
+            if (counts[code] > 0) {
+                distribution.put("" + code / 36 + code / 6 % 6 + code % 6, counts[code]);
+            }
         }
         distributions.put(model, Collections.unmodifiableMap(distribution));
     }
 
-    private static List<BigDecimal> clampNonNegative(List<BigDecimal> cuts) {
-        List<BigDecimal> out = new ArrayList<>(cuts.size());
-        for (BigDecimal cut : cuts) {
-            out.add(cut.max(BigDecimal.ZERO));
-        }
-        return out;
+    /** The data-derived score: 1 + floor(k * below / n). */
+    private static int dataDerived(int below, int k, int n) {
+        return 1 + (int) ((long) k * below / n);
     }
 
     private long days(Instant recency) {
         return Duration.between(recency, asOf).dividedBy(DAY);
     }
 
+    /** Compares two members of a population by one raw value. */
     private interface IndexComparator {
         int compare(int i, int j);
     }
 
-    private static Integer[] sortedIndices(int n, IndexComparator order) {
-        Integer[] indices = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            indices[i] = i;
+    /**
+     * For each member, the number of members with a strictly lower key, from a sorted copy of
+     * primitive keys.
+     */
+    static int[] belowFromKeys(long[] keys) {
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int[] below = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < keys[i]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            below[i] = lo;
         }
-        Arrays.sort(indices, (Comparator<Integer>) order::compare);
-        return indices;
+        return below;
     }
 
-    /** Scores every member from its rank: 1 + floor(k * below / n), ties sharing a score. */
-    private static int[] dataDerived(Integer[] sorted, IndexComparator order, int k) {
-        int n = sorted.length;
-        int[] score = new int[n];
-        int below = 0;
+    /** The same as {@link #belowFromKeys}, by sorting indices with a comparator. */
+    static int[] belowFromComparator(int n, IndexComparator order) {
+        Integer[] sorted = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = i;
+        }
+        Arrays.sort(sorted, (a, b) -> order.compare(a, b));
+        int[] below = new int[n];
+        int runStart = 0;
         for (int p = 0; p < n; p++) {
             if (p > 0 && order.compare(sorted[p - 1], sorted[p]) != 0) {
-                below = p;
+                runStart = p;
             }
-            score[sorted[p]] = 1 + (int) ((long) k * below / n);
+            below[sorted[p]] = runStart;
         }
-        return score;
-    }
-
-    /** The first position in sorted order whose data-derived score is at least s, or -1. */
-    private static int firstAtLeast(Integer[] sorted, int[] derived, int s) {
-        for (int p = 0; p < sorted.length; p++) {
-            if (derived[sorted[p]] >= s) {
-                return p;
-            }
-        }
-        return -1;
+        return below;
     }
 
     private static String group(byte[] out, int i) {

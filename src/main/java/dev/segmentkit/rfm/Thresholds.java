@@ -29,8 +29,8 @@ import java.util.Objects;
  * @param model the model these thresholds score
  * @param recencyDays the recency cut points in whole days, non-negative and non-decreasing, the
  *     one of the best score first (an immutable copy)
- * @param frequency the frequency cut points, non-negative and non-decreasing (an immutable copy, trailing
- *     zeros of the fraction stripped)
+ * @param frequency the frequency cut points, non-negative and non-decreasing (an immutable
+ *     copy, trailing zeros of the fraction stripped)
  * @param value the cut points of the model's third dimension: monetary value for RFM and
  *     RFM_QUINTILE, engagement (page impressions) for RFE; non-negative and non-decreasing (an
  *     immutable copy, trailing zeros of the fraction stripped)
@@ -41,6 +41,10 @@ public record Thresholds(ScoreModel model, List<Long> recencyDays, List<BigDecim
     /**
      * Validates and copies the cut points.
      *
+     * @param model the model these thresholds score
+     * @param recencyDays the recency cut points in whole days, the best score's first
+     * @param frequency the frequency cut points
+     * @param value the monetary (RFM, RFM_QUINTILE) or engagement (RFE) cut points
      * @throws NullPointerException if a component or a cut point is null
      * @throws IllegalArgumentException if a list does not hold {@code model.maxScore() - 1} cut
      *     points, or a cut point is negative, or a list decreases

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.segmentkit.history.TrackedEvent;
 import dev.segmentkit.segment.ScoreDimension;
 import dev.segmentkit.segment.ScoreModel;
+import dev.segmentkit.segment.Value;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real scoring against {@link NaiveRfm} on seeded random histories. */
 class RfmAgainstNaiveTest {
@@ -92,6 +95,35 @@ class RfmAgainstNaiveTest {
                         assertThat(after).as("%s %s %s", v, model, d).isEqualTo(before);
                     }
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31, 32})
+    void valuesBeyondLongRangeAreRankedExactlyToo(long seed) {
+        // times past the year 2262 and revenues of 42+ digits do not fit the primitive keys
+        Duration shift = Duration.ofDays(800L * 365);
+        Instant asOf = T.plus(shift);
+        BigDecimal big = new BigDecimal("1E+20");
+        BigDecimal tiny = new BigDecimal("1E-20");
+        List<TrackedEvent> shifted = RandomHistory.generate(seed, 120).stream()
+                .map(e -> new TrackedEvent(e.visitor(), e.session(), e.time().plus(shift),
+                        e.event(), e.properties().get("revenue") instanceof Value.Number
+                                ? Map.of("revenue", Value.of(((Value.Number) e.properties()
+                                        .get("revenue")).number().multiply(big).add(tiny)))
+                                : e.properties()))
+                .collect(Collectors.toList());
+        List<TrackedEvent> counted = NaiveRfm.counted(shifted, asOf, TIMEOUT);
+        RfmScores scores = RfmScoringPass.score(ScoringConfig.defaults(), asOf, counted);
+        for (ScoreModel model : ScoreModel.values()) {
+            Map<String, int[]> naive = NaiveRfm.scores(counted, asOf, ScoringConfig.defaults(),
+                    model);
+            assertThat(scores.visitors(model)).containsExactlyElementsOf(naive.keySet());
+            for (Map.Entry<String, int[]> entry : naive.entrySet()) {
+                assertThat(scores.group(entry.getKey(), model)).as("%s %s", entry.getKey(), model)
+                        .contains("" + entry.getValue()[0] + entry.getValue()[1]
+                                + entry.getValue()[2]);
             }
         }
     }
