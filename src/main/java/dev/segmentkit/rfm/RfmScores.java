@@ -95,6 +95,13 @@ public final class RfmScores implements ScoreLookup {
             return belowValue;
         }
 
+        /** Frees the ranks once the scores are computed; they are not needed afterwards. */
+        void releaseRanks() {
+            belowRecency = null;
+            belowFrequency = null;
+            belowValue = null;
+        }
+
         Instant latestRecency() {
             Instant latest = recency[0];
             for (Instant r : recency) {
@@ -159,6 +166,8 @@ public final class RfmScores implements ScoreLookup {
         for (ScoreModel model : ScoreModel.values()) {
             scoreModel(model);
         }
+        rfm.releaseRanks();
+        rfe.releaseRanks();
     }
 
     /** Computes the scores of the tallies a pass collected. */
