@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Computes segment membership from tracked data, as of an instant {@code T}, from completed
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * sessions), never with the number of events. Sums are exact ({@link java.math.BigDecimal}).
  *
  * <p>Instances are immutable and thread-safe; concurrent evaluations are independent. The
- * scoring pass suppliers are called once per evaluation that has a {@code score} condition.
+ * scoring pass factories are called once per evaluation that has a {@code score} condition.
  */
 public final class SegmentEvaluator {
 
@@ -46,7 +46,7 @@ public final class SegmentEvaluator {
 
     private final Duration sessionTimeout;
     private final HistoryPolicy policy;
-    private final List<Supplier<? extends ScoringPass>> scoring;
+    private final List<Function<Instant, ? extends ScoringPass>> scoring;
     private final EvaluationListener listener;
 
     private SegmentEvaluator(Builder builder) {
@@ -156,8 +156,8 @@ public final class SegmentEvaluator {
         // Pass 2: fold the counted events into per-visitor state.
         List<ScoringPass> passes = new ArrayList<>();
         if (plan.usesScores()) {
-            for (Supplier<? extends ScoringPass> factory : scoring) {
-                passes.add(Objects.requireNonNull(factory.get(), "scoring pass"));
+            for (Function<Instant, ? extends ScoringPass> factory : scoring) {
+                passes.add(Objects.requireNonNull(factory.apply(asOf), "scoring pass"));
             }
         }
         Map<String, Plan.State> states = new HashMap<>();
@@ -238,7 +238,7 @@ public final class SegmentEvaluator {
     public static final class Builder {
         private Duration sessionTimeout;
         private HistoryPolicy policy;
-        private final List<Supplier<? extends ScoringPass>> scoring = new ArrayList<>();
+        private final List<Function<Instant, ? extends ScoringPass>> scoring = new ArrayList<>();
         private EvaluationListener listener;
 
         private Builder() {
@@ -290,12 +290,12 @@ public final class SegmentEvaluator {
          * {@code score} condition. When several passes score a visitor in the same model, the
          * one added first wins.
          *
-         * @param factory makes a fresh pass per evaluation; must be thread-safe if the
-         *     evaluator is shared
+         * @param factory makes a fresh pass for the evaluation instant it is given, once per
+         *     evaluation; must be thread-safe if the evaluator is shared
          * @return this builder
          * @throws NullPointerException if {@code factory} is null
          */
-        public Builder scoring(Supplier<? extends ScoringPass> factory) {
+        public Builder scoring(Function<Instant, ? extends ScoringPass> factory) {
             scoring.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }

@@ -50,7 +50,7 @@ class EvaluatorPropertyTest {
             @ForAll("conditionLists") List<Condition> conditions,
             @ForAll HistoryPolicy policy) {
         SegmentEvaluator evaluator = SegmentEvaluator.builder().policy(policy)
-                .scoring(FrequencyPass::new).build();
+                .scoring(asOf -> new FrequencyPass()).build();
         Map<SegmentId, SegmentDefinition> definitions = new LinkedHashMap<>();
         for (int i = 0; i < conditions.size(); i++) {
             definitions.put(SegmentId.of("d" + i), SegmentDefinition.of(conditions.get(i)));

@@ -290,7 +290,7 @@ class SegmentEvaluatorTest {
         @Test
         void scoreConditionsReadTheLookupOfPassesFedTheCountedEvents() {
             List<CountingPass> made = new ArrayList<>();
-            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(() -> {
+            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(asOf -> {
                 CountingPass pass = new CountingPass();
                 made.add(pass);
                 return pass;
@@ -309,7 +309,7 @@ class SegmentEvaluatorTest {
 
         @Test
         void aVisitorWithoutAScoreIsInNoScoreRange() {
-            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(CountingPass::new)
+            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(asOf -> new CountingPass())
                     .build();
 
             assertThat(members(evaluator, Condition.score(ScoreModel.RFE, ScoreDimension.F, 1, 3),
@@ -321,7 +321,7 @@ class SegmentEvaluatorTest {
         @Test
         void passesAreNotRunWithoutAScoreCondition() {
             List<CountingPass> made = new ArrayList<>();
-            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(() -> {
+            SegmentEvaluator evaluator = SegmentEvaluator.builder().scoring(asOf -> {
                 CountingPass pass = new CountingPass();
                 made.add(pass);
                 return pass;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -270,7 +271,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
     public static final class Builder {
         private final HistoricalData data;
         private final List<Catalog> catalogs = new ArrayList<>();
-        private final List<Supplier<? extends ScoringPass>> scoring = new ArrayList<>();
+        private final List<Function<Instant, ? extends ScoringPass>> scoring = new ArrayList<>();
         private Instant asOf;
         private Clock clock;
         private Duration sessionTimeout;
@@ -410,13 +411,15 @@ public final class HistoricalSegmentSource implements SegmentSource {
 
         /**
          * Adds a scoring computation (e.g. RFM) for {@code score} conditions; see
-         * {@link SegmentEvaluator.Builder#scoring(Supplier)}.
+         * {@link SegmentEvaluator.Builder#scoring(Function)}; e.g.
+         * {@code scoring(RfmScoringPass.factory(config))}.
          *
-         * @param factory makes a fresh pass per evaluation; must be thread-safe
+         * @param factory makes a fresh pass for the evaluation instant it is given; must be
+         *     thread-safe
          * @return this builder
          * @throws NullPointerException if {@code factory} is null
          */
-        public Builder scoring(Supplier<? extends ScoringPass> factory) {
+        public Builder scoring(Function<Instant, ? extends ScoringPass> factory) {
             scoring.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
