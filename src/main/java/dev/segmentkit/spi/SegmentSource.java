@@ -2,7 +2,9 @@ package dev.segmentkit.spi;
 
 import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentId;
+import dev.segmentkit.source.catalog.JsonCatalogSegmentSource;
 import dev.segmentkit.source.memory.InMemorySegmentSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -68,5 +70,29 @@ public interface SegmentSource {
      */
     static InMemorySegmentSource inMemory(Clock clock) {
         return new InMemorySegmentSource(clock);
+    }
+
+    /**
+     * Returns a source that reads a JSON catalog file (see the README's "Catalog format"
+     * section) and sees its edits on the next call; exports are dated by the system UTC clock.
+     *
+     * @param file the catalog file; read on the first call
+     * @return the source
+     * @throws NullPointerException if {@code file} is null
+     */
+    static JsonCatalogSegmentSource catalog(Path file) {
+        return new JsonCatalogSegmentSource(file, Clock.systemUTC());
+    }
+
+    /**
+     * Returns a source that reads a JSON catalog file, with exports dated by the given clock.
+     *
+     * @param file the catalog file; read on the first call
+     * @param clock the clock that dates exports (their data-as-of instant)
+     * @return the source
+     * @throws NullPointerException if an argument is null
+     */
+    static JsonCatalogSegmentSource catalog(Path file, Clock clock) {
+        return new JsonCatalogSegmentSource(file, clock);
     }
 }

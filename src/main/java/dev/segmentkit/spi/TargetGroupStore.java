@@ -1,8 +1,10 @@
 package dev.segmentkit.spi;
 
+import dev.segmentkit.store.file.FileTargetGroupStore;
 import dev.segmentkit.store.memory.InMemoryTargetGroupStore;
 import dev.segmentkit.targetgroup.TargetGroup;
 import dev.segmentkit.targetgroup.TargetGroupId;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -127,5 +129,20 @@ public interface TargetGroupStore extends AutoCloseable {
      */
     static TargetGroupStore inMemory() {
         return new InMemoryTargetGroupStore();
+    }
+
+    /**
+     * Opens the file-system store in a directory, creating the directory if needed: the embedded
+     * default. Target groups survive restarts; writes are atomic and durable (fsync'd); several
+     * threads and processes may use one directory at once. Leftovers of an interrupted write are
+     * removed on open. See the README's "File store layout" section.
+     *
+     * @param directory the store's directory
+     * @return the store; close it to release its lock file
+     * @throws NullPointerException if {@code directory} is null
+     * @throws StoreException if the directory cannot be created, locked or cleaned
+     */
+    static TargetGroupStore files(Path directory) {
+        return FileTargetGroupStore.open(directory);
     }
 }
