@@ -24,6 +24,11 @@ public record TrackedEvent(String visitor, String session, Instant time, String 
     /**
      * Validates the event and copies its properties.
      *
+     * @param visitor the visitor id, not empty
+     * @param session the session id, unique per visitor, not empty
+     * @param time when it happened
+     * @param event the event name, not empty
+     * @param properties the event's properties: strings, numbers, booleans (an immutable copy)
      * @throws NullPointerException if a component, a property name or value is null
      * @throws IllegalArgumentException if visitor, session or event is empty
      */

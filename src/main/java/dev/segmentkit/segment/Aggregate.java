@@ -23,6 +23,8 @@ public record Aggregate(Function function, Optional<String> property) {
     /**
      * Validates the aggregate.
      *
+     * @param function {@link Function#COUNT} or {@link Function#SUM}
+     * @param property the summed property; present exactly when the function is SUM
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if SUM has no property, COUNT has one, or the property is
      *     blank

@@ -195,6 +195,7 @@ public sealed interface Condition
         /**
          * Validates and copies the conditions.
          *
+         * @param conditions one or more conditions (an immutable copy)
          * @throws NullPointerException if the list or an element is null
          * @throws IllegalArgumentException if the list is empty
          */
@@ -220,6 +221,7 @@ public sealed interface Condition
         /**
          * Validates and copies the conditions.
          *
+         * @param conditions one or more conditions (an immutable copy)
          * @throws NullPointerException if the list or an element is null
          * @throws IllegalArgumentException if the list is empty
          */
@@ -245,6 +247,7 @@ public sealed interface Condition
         /**
          * Validates the node.
          *
+         * @param condition the negated condition
          * @throws NullPointerException if {@code condition} is null
          */
         public Not {
@@ -272,6 +275,11 @@ public sealed interface Condition
         /**
          * Validates the node.
          *
+         * @param event the event filter
+         * @param aggregate count, or sum of a numeric property
+         * @param operator a comparison operator ({@code eq ne gt gte lt lte})
+         * @param threshold the non-negative threshold (trailing zeros stripped)
+         * @param window the window the events must lie in
          * @throws NullPointerException if a component is null
          * @throws IllegalArgumentException if the operator is not a comparison or the threshold
          *     is negative
@@ -311,6 +319,9 @@ public sealed interface Condition
         /**
          * Validates the node.
          *
+         * @param start the start event filter
+         * @param completion the completion event filter
+         * @param window the window the start event must lie in
          * @throws NullPointerException if a component is null
          */
         public Abandoned {
@@ -335,6 +346,7 @@ public sealed interface Condition
         /**
          * Validates the node.
          *
+         * @param predicate the predicate
          * @throws NullPointerException if {@code predicate} is null
          */
         public Attribute {
@@ -361,6 +373,10 @@ public sealed interface Condition
         /**
          * Validates the node.
          *
+         * @param model the scoring model
+         * @param dimension a dimension of the model
+         * @param min the lowest score included
+         * @param max the highest score included
          * @throws NullPointerException if a component is null
          * @throws IllegalArgumentException if the dimension is not in the model, or the range is
          *     empty or outside {@code [1, model.maxScore()]}

@@ -15,6 +15,8 @@ public record EventFilter(String name, List<PropertyPredicate> where) {
     /**
      * Validates the filter and copies its predicates.
      *
+     * @param name the event name, e.g. {@code order}; not blank
+     * @param where predicates on the event's properties, all of which must hold (an immutable copy)
      * @throws NullPointerException if a component or a predicate is null
      * @throws IllegalArgumentException if the name is blank
      */

@@ -29,6 +29,7 @@ public record Fingerprint(String hex) {
     /**
      * Validates the fingerprint.
      *
+     * @param hex the 64 lower-case hex digits
      * @throws NullPointerException if {@code hex} is null
      * @throws IllegalArgumentException if {@code hex} is not 64 lower-case hex digits
      */

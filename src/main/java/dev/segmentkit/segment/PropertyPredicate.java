@@ -19,6 +19,9 @@ public record PropertyPredicate(String property, Operator operator, List<Value> 
     /**
      * Validates the predicate and copies its operands.
      *
+     * @param property the property name, not blank
+     * @param operator the operator
+     * @param operands the literal operands (an immutable copy)
      * @throws NullPointerException if any component or operand is null
      * @throws IllegalArgumentException if the property is blank or the operand count or type
      *     does not fit the operator

@@ -27,6 +27,13 @@ public record Segment(
     /**
      * Validates the segment.
      *
+     * @param id the source's identifier of the segment
+     * @param name the display name, not blank
+     * @param description a free description, possibly empty
+     * @param origin whether the segment is predefined or custom
+     * @param definition the rule that decides membership
+     * @param revision the source's opaque revision of the segment (a counter, a last-modified
+     *     stamp...); not blank
      * @throws NullPointerException if any component is null
      * @throws IllegalArgumentException if {@code name} or {@code revision} is blank
      */

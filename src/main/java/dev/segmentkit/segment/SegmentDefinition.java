@@ -16,6 +16,7 @@ public record SegmentDefinition(Condition condition) {
     /**
      * Validates the definition.
      *
+     * @param condition the root condition
      * @throws NullPointerException if {@code condition} is null
      */
     public SegmentDefinition {

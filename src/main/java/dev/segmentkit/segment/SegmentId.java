@@ -17,6 +17,7 @@ public record SegmentId(String value) implements Comparable<SegmentId> {
     /**
      * Validates the identifier.
      *
+     * @param value the identifier text
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is not 1 to 128 characters of
      *     {@code [A-Za-z0-9._-]}

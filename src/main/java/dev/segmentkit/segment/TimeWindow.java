@@ -69,6 +69,7 @@ public sealed interface TimeWindow permits TimeWindow.Last, TimeWindow.Between, 
         /**
          * Validates the window.
          *
+         * @param duration a positive duration
          * @throws NullPointerException if {@code duration} is null
          * @throws IllegalArgumentException if {@code duration} is zero or negative
          */
@@ -96,6 +97,8 @@ public sealed interface TimeWindow permits TimeWindow.Last, TimeWindow.Between, 
         /**
          * Validates the window.
          *
+         * @param from the first instant included
+         * @param to the first instant excluded
          * @throws NullPointerException if {@code from} or {@code to} is null
          * @throws IllegalArgumentException if {@code to} is not after {@code from}
          */

@@ -62,6 +62,7 @@ public sealed interface Value permits Value.Text, Value.Number, Value.Bool {
         /**
          * Validates the value.
          *
+         * @param text the string
          * @throws NullPointerException if {@code text} is null
          */
         public Text {
@@ -78,6 +79,7 @@ public sealed interface Value permits Value.Text, Value.Number, Value.Bool {
         /**
          * Validates and normalizes the value.
          *
+         * @param number the number, trailing zeros stripped
          * @throws NullPointerException if {@code number} is null
          */
         public Number {

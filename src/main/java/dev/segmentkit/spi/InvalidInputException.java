@@ -12,9 +12,13 @@ public class InvalidInputException extends SegmentkitException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file or document name, or null when unknown. */
     private final String location;
+    /** The 1-based line, or 0 when unknown. */
     private final long line;
+    /** The 1-based column, or 0 when unknown. */
     private final long column;
+    /** The JSON path or field name, or null when unknown. */
     private final String field;
 
     /**

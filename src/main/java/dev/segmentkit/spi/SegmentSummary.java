@@ -18,6 +18,10 @@ public record SegmentSummary(SegmentId id, String name, SegmentOrigin origin, St
     /**
      * Validates the summary.
      *
+     * @param id the segment id
+     * @param name the segment's name
+     * @param origin predefined or custom
+     * @param revision the source's current revision of the segment
      * @throws NullPointerException if a component is null
      */
     public SegmentSummary {

@@ -12,7 +12,9 @@ public class VersionConflictException extends SegmentkitException {
     private static final long serialVersionUID = 1L;
 
     private final transient TargetGroupId targetGroupId;
+    /** The version the writer expected. */
     private final long expectedVersion;
+    /** The version found in the store. */
     private final long actualVersion;
 
     /**

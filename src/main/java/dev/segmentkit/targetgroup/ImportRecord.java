@@ -40,6 +40,15 @@ public record ImportRecord(
     /**
      * Validates the record.
      *
+     * @param sequence 1 for the first import, then one more per entry
+     * @param kind IMPORT or REIMPORT
+     * @param at when the (re-)import committed
+     * @param revision the source revision that was copied
+     * @param fingerprint the fingerprint of the definition that was copied
+     * @param memberCount the number of members after it
+     * @param added members that were not in the previous snapshot (all members for IMPORT)
+     * @param removed members of the previous snapshot that are gone (0 for IMPORT)
+     * @param importedBy who asked for it, when the caller said so
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a number is out of range or the counts disagree
      */

@@ -35,6 +35,15 @@ public record SegmentSnapshot(
     /**
      * Validates the snapshot.
      *
+     * @param segmentId the segment's id, kept as provenance for re-import and staleness checks
+     * @param segmentName the segment's name at import
+     * @param origin the segment's origin
+     * @param definition the definition as imported
+     * @param revision the source's revision of the segment at import
+     * @param fingerprint the fingerprint of {@code definition}
+     * @param importedAt when the import committed
+     * @param dataAsOf the instant the source's data (and the membership) refers to
+     * @param memberCount the number of members copied into the store
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the name or revision is blank, the member count is
      *     negative, or the fingerprint is not the definition's

@@ -31,6 +31,13 @@ public record TargetGroup(
     /**
      * Validates the target group and copies its history.
      *
+     * @param id the target group's own id
+     * @param name the local name (copied from the segment at import, may be renamed)
+     * @param version the optimistic-lock version, 1 after the first import, one more per change
+     * @param snapshot the frozen copy of the segment
+     * @param history the imports and re-imports, oldest first (an immutable copy)
+     * @param createdAt when the target group was created
+     * @param updatedAt when it was last changed
      * @throws NullPointerException if a component or history entry is null
      * @throws IllegalArgumentException if the name is blank, the version is below 1, the history
      *     is empty, out of sequence or disagrees with the snapshot, or {@code updatedAt} is before

@@ -23,6 +23,7 @@ public record TargetGroupId(String value) implements Comparable<TargetGroupId> {
     /**
      * Validates the identifier.
      *
+     * @param value the identifier text
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is not 1 to 64 characters of
      *     {@code [A-Za-z0-9_-]}
