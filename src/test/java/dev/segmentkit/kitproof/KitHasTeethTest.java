@@ -71,6 +71,37 @@ class KitHasTeethTest {
         assertThat(outcome.passed).hasSizeGreaterThan(30);
     }
 
+    @Test
+    @DisplayName("the outside-heap check of TGS-9 passes a store that keeps no member string it was given")
+    void kitPassesAStoreThatKeepsNoMemberStringsItWasGiven() {
+        Outcome outcome = run(CopiesMembersKit.class);
+
+        assertThat(outcome.failures).isEmpty();
+        assertThat(outcome.passed).contains("tgs9_storeKeepingMembersOutsideHeapHoldsNoMemberInHeap");
+    }
+
+    /**
+     * Stands in for a store that writes members to disk: it keeps copies, not the strings it was
+     * handed, so TGS-9's outside-heap check must not fire (no false alarm from the garbage collector).
+     */
+    static class CopiesMembersKit extends BrokenAdapterKits.StoreKit {
+        CopiesMembersKit() {
+            super(() -> new SimpleStore() {
+                @Override
+                protected List<String> stage(java.util.Iterator<String> members, Entry previous) {
+                    List<String> copies = new ArrayList<>();
+                    members.forEachRemaining(m -> copies.add(new String(m.toCharArray())));
+                    return copies;
+                }
+            });
+        }
+
+        @Override
+        protected boolean keepsMembersOutsideHeap() {
+            return true;
+        }
+    }
+
     /** The correct store that the broken ones override, run through the same harness as a control. */
     static class SimpleStoreKit extends BrokenAdapterKits.StoreKit {
         SimpleStoreKit() {
