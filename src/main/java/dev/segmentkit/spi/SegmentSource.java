@@ -14,6 +14,10 @@ import java.util.Optional;
  * definition with its members at one revision. Marketing Automation cannot create or edit
  * segments through it.
  *
+ * <p>A segment's revision changes whenever its name or definition changes (it may change when only
+ * its members do) and is never reused for the same segment id, also after the segment was removed
+ * and created again.
+ *
  * <p>Implementations must be thread-safe and honour the SRC rules of the README's "Writing an
  * adapter" section, which the {@code dev.segmentkit.tck.SegmentSourceContract} kit checks. They
  * wrap their own failures in {@link SourceUnavailableException}.

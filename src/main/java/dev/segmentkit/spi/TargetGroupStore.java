@@ -44,8 +44,8 @@ public interface TargetGroupStore extends AutoCloseable {
 
     /**
      * Streams the members of a target group's current snapshot, sorted ascending and unique. The
-     * stream is lazy and sees one snapshot even if the group is replaced meanwhile; the caller
-     * closes it to release its resources.
+     * stream is lazy and sees the snapshot current at this call even if the group is replaced or
+     * deleted meanwhile; the caller closes it, read or not, to release its resources.
      *
      * @param id the target group
      * @return the members
