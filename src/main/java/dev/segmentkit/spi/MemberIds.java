@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The rules for member ids, which every store and source shares: 1 to 512 characters with no ISO
- * control character (so a member is always one line of a text file), ordered by
- * {@link String#compareTo}.
+ * control character (so a member is always one line of a text file) and no unpaired surrogate
+ * (so it encodes to UTF-8 and back unchanged), ordered by {@link String#compareTo}.
  */
 public final class MemberIds {
 
@@ -33,6 +33,14 @@ public final class MemberIds {
         for (int i = 0; i < member.length(); i++) {
             if (Character.isISOControl(member.charAt(i))) {
                 return "member id holds a control character at index " + i;
+            }
+            if (Character.isSurrogate(member.charAt(i))) {
+                if (Character.isHighSurrogate(member.charAt(i)) && i + 1 < member.length()
+                        && Character.isLowSurrogate(member.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "member id holds an unpaired surrogate at index " + i;
+                }
             }
         }
         return null;

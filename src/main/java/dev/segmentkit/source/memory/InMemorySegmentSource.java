@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A segment source held in the heap, with an authoring API ({@link #put}, {@link #rename},
@@ -197,15 +196,21 @@ public final class InMemorySegmentSource implements SegmentSource {
 
     private static List<String> sortedMembers(Collection<String> members) {
         Objects.requireNonNull(members, "members");
-        TreeSet<String> sorted = new TreeSet<>();
-        for (String m : members) {
+        List<String> sorted = new ArrayList<>(members);
+        for (String m : sorted) {
             Objects.requireNonNull(m, "member");
             String problem = MemberIds.problem(m);
             if (problem != null) {
                 throw new IllegalArgumentException(problem + ": '" + m + "'");
             }
-            sorted.add(m);
         }
-        return List.copyOf(sorted);
+        sorted.sort(null);
+        int unique = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (unique == 0 || !sorted.get(unique - 1).equals(sorted.get(i))) {
+                sorted.set(unique++, sorted.get(i));
+            }
+        }
+        return List.copyOf(sorted.subList(0, unique));
     }
 }
