@@ -33,8 +33,6 @@ public record Segment(
      * @param origin whether the segment is predefined or custom
      * @param definition the rule that decides membership
      * @param revision the source's opaque revision of the segment (a counter, a last-modified stamp...); not blank
-     * @param revision the source's opaque revision of the segment (a counter, a last-modified
-     *     stamp...); not blank
      * @throws NullPointerException if any component is null
      * @throws IllegalArgumentException if {@code name} or {@code revision} is blank
      */

@@ -20,10 +20,6 @@ public class InvalidInputException extends SegmentkitException {
     /** The 1-based column, or 0. */
     private final long column;
     /** The JSON path or field, or null. */
-    /** The file or document name, or null when unknown. */
-    /** The 1-based line, or 0 when unknown. */
-    /** The 1-based column, or 0 when unknown. */
-    /** The JSON path or field name, or null when unknown. */
     private final String field;
 
     /**
