@@ -143,6 +143,6 @@ public interface TargetGroupStore extends AutoCloseable {
      * @throws NullPointerException if {@code dataSource} is null
      */
     static JdbcTargetGroupStore jdbc(DataSource dataSource) {
-        return JdbcTargetGroupStore.create(dataSource);
+        return JdbcTargetGroupStore.builder(dataSource).build();
     }
 }

@@ -111,18 +111,6 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
     }
 
     /**
-     * Returns a store on the data source with the default settings; prefer
-     * {@link TargetGroupStore#jdbc(DataSource)}.
-     *
-     * @param dataSource where the tables live
-     * @return the store
-     * @throws NullPointerException if {@code dataSource} is null
-     */
-    public static JdbcTargetGroupStore create(DataSource dataSource) {
-        return builder(dataSource).build();
-    }
-
-    /**
      * Returns a builder for a store on the data source.
      *
      * @param dataSource where the tables live
