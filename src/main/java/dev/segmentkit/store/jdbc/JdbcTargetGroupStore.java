@@ -267,7 +267,7 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
             c.commit();
             LOG.debug("target group {}: created with {} members", id, count);
             return group;
-        }, e -> new TargetGroupExistsException(id));
+        }, (c, e) -> new TargetGroupExistsException(id));
     }
 
     @Override
@@ -302,7 +302,7 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
             c.commit();
             LOG.debug("target group {}: replaced version {} with {} members", id, expectedVersion, count);
             return group;
-        }, e -> conflictAfterRollback(id, expectedVersion, e));
+        }, (c, e) -> conflictAfterRollback(c, id, expectedVersion, e));
     }
 
     @Override
@@ -390,7 +390,8 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
 
     @FunctionalInterface
     private interface UniqueViolation {
-        RuntimeException map(SQLException e);
+        /** Called after the rollback, on the same connection, to tell who won the race. */
+        RuntimeException map(Connection c, SQLException e) throws SQLException;
     }
 
     /**
@@ -418,7 +419,15 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
                 if (onUniqueViolation != null && dialect.isUniqueViolation(e)) {
                     LOG.debug("target group {}: {} collided with a concurrent writer: {}", id, action,
                             e.getMessage());
-                    throw onUniqueViolation.map(e);
+                    RuntimeException mapped;
+                    try {
+                        mapped = onUniqueViolation.map(c, e);
+                        c.rollback();
+                    } catch (SQLException again) {
+                        again.addSuppressed(e);
+                        throw failure(id, action, again);
+                    }
+                    throw mapped;
                 }
                 throw failure(id, action, e);
             } catch (RuntimeException | Error e) {
@@ -560,19 +569,16 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
      * After a replace collided with members another writer staged and committed for the same
      * version: reports the version that writer left (or that the group is gone).
      */
-    private RuntimeException conflictAfterRollback(TargetGroupId id, long expectedVersion, SQLException cause) {
-        try (Connection c = dataSource.getConnection()) {
-            long actual = storedVersion(c, id);
-            if (actual == expectedVersion) {
-                return failure(id, "replace", cause);
-            }
-            return new VersionConflictException(id, expectedVersion, actual);
+    private RuntimeException conflictAfterRollback(Connection c, TargetGroupId id, long expectedVersion,
+            SQLException cause) throws SQLException {
+        long actual;
+        try {
+            actual = storedVersion(c, id);
         } catch (TargetGroupNotFoundException e) {
             return e;
-        } catch (SQLException e) {
-            e.addSuppressed(cause);
-            return failure(id, "replace", e);
         }
+        return actual == expectedVersion ? failure(id, "replace", cause)
+                : new VersionConflictException(id, expectedVersion, actual);
     }
 
     private static void requireNext(TargetGroup group, long expectedVersion) {
@@ -733,24 +739,31 @@ public final class JdbcTargetGroupStore implements TargetGroupStore {
                 return;
             }
             closed = true;
+            quietly(rows == null ? null : rows::close);
+            quietly(statement == null ? null : statement::close);
+            if (configured) {
+                quietly(connection::rollback);
+                quietly(() -> connection.setTransactionIsolation(isolation));
+                quietly(() -> connection.setAutoCommit(autoCommit));
+            }
+            closeQuietly(connection, id);
+        }
+
+        private void quietly(SqlAction action) {
+            if (action == null) {
+                return;
+            }
             try {
-                if (rows != null) {
-                    rows.close();
-                }
-                if (statement != null) {
-                    statement.close();
-                }
-                if (configured) {
-                    connection.rollback();
-                    connection.setTransactionIsolation(isolation);
-                    connection.setAutoCommit(autoCommit);
-                }
+                action.run();
             } catch (SQLException e) {
-                LOG.debug("target group {}: cannot end a member stream's transaction", id, e);
-            } finally {
-                closeQuietly(connection, id);
+                LOG.debug("target group {}: cannot end a member stream cleanly", id, e);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 
     // ---------------------------------------------------------------------------------------------
