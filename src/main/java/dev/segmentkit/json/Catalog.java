@@ -24,6 +24,7 @@ public record Catalog(List<CatalogSegment> segments) {
     /**
      * Validates the catalog and copies its segments.
      *
+     * @param segments the segments in document order, ids unique
      * @throws NullPointerException if the list or an element is null
      * @throws IllegalArgumentException if two segments have the same id
      */

@@ -22,6 +22,8 @@ public record CatalogSegment(Segment segment, List<String> members) {
     /**
      * Validates the entry and copies its members.
      *
+     * @param segment the segment
+     * @param members the members, sorted ascending and unique
      * @throws NullPointerException if a component or a member is null
      * @throws IllegalArgumentException if a member id is invalid (see {@link MemberIds}) or the
      *     members are not sorted and unique
