@@ -1,6 +1,7 @@
 package dev.segmentkit.spi;
 
 import dev.segmentkit.store.file.FileTargetGroupStore;
+import dev.segmentkit.store.jdbc.JdbcTargetGroupStore;
 import dev.segmentkit.store.memory.InMemoryTargetGroupStore;
 import dev.segmentkit.targetgroup.TargetGroup;
 import dev.segmentkit.targetgroup.TargetGroupId;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
  * Where target groups and their members live.
@@ -144,5 +146,20 @@ public interface TargetGroupStore extends AutoCloseable {
      */
     static TargetGroupStore files(Path directory) {
         return FileTargetGroupStore.open(directory);
+    }
+
+    /**
+     * Returns a thread-safe store in a relational database (PostgreSQL), with the default table
+     * prefix, batch and fetch sizes. The tables must exist: call
+     * {@link JdbcTargetGroupStore#createSchemaIfMissing()} once, or run
+     * {@link JdbcTargetGroupStore#schemaSql()} with your migration tool. Use
+     * {@link JdbcTargetGroupStore#builder(DataSource)} for other settings.
+     *
+     * @param dataSource where the tables live; it stays the caller's to close
+     * @return the store
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    static JdbcTargetGroupStore jdbc(DataSource dataSource) {
+        return JdbcTargetGroupStore.builder(dataSource).build();
     }
 }
