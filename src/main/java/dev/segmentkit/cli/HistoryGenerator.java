@@ -126,11 +126,11 @@ public final class HistoryGenerator {
         int x = r.nextInt(100);
         if (x < 34) {
             return Lifecycle.BROWSER;
-        } else if (x < 54) {
+        } else if (x < 47) {
             return Lifecycle.ONE_TIME;
-        } else if (x < 69) {
+        } else if (x < 66) {
             return Lifecycle.LOYAL;
-        } else if (x < 82) {
+        } else if (x < 81) {
             return Lifecycle.LAPSED;
         } else if (x < 88) {
             return Lifecycle.LAPSED_LOYAL;
@@ -162,7 +162,7 @@ public final class HistoryGenerator {
                 buys = mostly(r, starts.length, 70);
                 break;
             case LAPSED:
-                starts = times(r, 1 + r.nextInt(3), end - span, end - span / 2);
+                starts = times(r, 2 + r.nextInt(3), end - span, end - span / 2);
                 buys = mostly(r, starts.length, 60);
                 break;
             case LAPSED_LOYAL:
