@@ -61,18 +61,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
         this.catalogs = List.copyOf(b.catalogs);
         this.fixedAsOf = b.asOf;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        SegmentEvaluator.Builder eb = SegmentEvaluator.builder();
-        if (b.sessionTimeout != null) {
-            eb.sessionTimeout(b.sessionTimeout);
-        }
-        if (b.policy != null) {
-            eb.policy(b.policy);
-        }
-        b.scoring.forEach(eb::scoring);
-        if (b.listener != null) {
-            eb.listener(b.listener);
-        }
-        this.evaluator = eb.build();
+        this.evaluator = b.evaluator.build();
     }
 
     /**
@@ -271,12 +260,10 @@ public final class HistoricalSegmentSource implements SegmentSource {
     public static final class Builder {
         private final HistoricalData data;
         private final List<Catalog> catalogs = new ArrayList<>();
-        private final List<Function<Instant, ? extends ScoringPass>> scoring = new ArrayList<>();
+        /** The evaluation options are the evaluator's own, checked by its builder. */
+        private final SegmentEvaluator.Builder evaluator = SegmentEvaluator.builder();
         private Instant asOf;
         private Clock clock;
-        private Duration sessionTimeout;
-        private HistoryPolicy policy;
-        private EvaluationListener listener;
 
         private Builder(HistoricalData data) {
             this.data = data;
@@ -378,16 +365,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the timeout was already set
          */
         public Builder sessionTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException(
-                        "session timeout must be positive, got " + timeout);
-            }
-            if (sessionTimeout != null) {
-                throw new IllegalStateException("session timeout was already set to "
-                        + sessionTimeout);
-            }
-            sessionTimeout = timeout;
+            evaluator.sessionTimeout(timeout);
             return this;
         }
 
@@ -401,11 +379,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the policy was already set
          */
         public Builder policy(HistoryPolicy policy) {
-            Objects.requireNonNull(policy, "policy");
-            if (this.policy != null) {
-                throw new IllegalStateException("policy was already set to " + this.policy);
-            }
-            this.policy = policy;
+            evaluator.policy(policy);
             return this;
         }
 
@@ -420,7 +394,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws NullPointerException if {@code factory} is null
          */
         public Builder scoring(Function<Instant, ? extends ScoringPass> factory) {
-            scoring.add(Objects.requireNonNull(factory, "factory"));
+            evaluator.scoring(factory);
             return this;
         }
 
@@ -433,11 +407,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws IllegalStateException if a listener was already set
          */
         public Builder listener(EvaluationListener listener) {
-            Objects.requireNonNull(listener, "listener");
-            if (this.listener != null) {
-                throw new IllegalStateException("listener was already set");
-            }
-            this.listener = listener;
+            evaluator.listener(listener);
             return this;
         }
 
