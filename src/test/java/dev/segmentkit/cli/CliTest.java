@@ -247,12 +247,74 @@ class CliTest {
         }
 
         @Test
+        @DisplayName("4: a re-import that loses the race against a concurrent change exits 4 and changes nothing")
+        void versionConflict() throws Exception {
+            String id = run("import", "big-spenders", "--quiet").out().strip();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread renamer = new Thread(() -> {
+                try (dev.segmentkit.spi.TargetGroupStore store =
+                        dev.segmentkit.spi.TargetGroupStore.files(dir.resolve("data").resolve("groups"))) {
+                    dev.segmentkit.importing.ImportService service = dev.segmentkit.importing.ImportService.create(
+                            dev.segmentkit.spi.SegmentSource.inMemory(), store);
+                    int n = 0;
+                    while (!stop.get()) {
+                        try {
+                            service.rename(dev.segmentkit.targetgroup.TargetGroupId.of(id), "renamed " + (n++));
+                        } catch (dev.segmentkit.spi.VersionConflictException e) {
+                            // the CLI's re-import won this round
+                        }
+                    }
+                }
+            });
+            renamer.start();
+            Run conflict = null;
+            try {
+                for (int attempt = 0; attempt < 20 && conflict == null; attempt++) {
+                    Run r = run("reimport", id);
+                    if (r.code() == Main.CONFLICT) {
+                        conflict = r;
+                    } else {
+                        assertThat(r.code()).as(r.err()).isZero();
+                    }
+                }
+            } finally {
+                stop.set(true);
+                renamer.join();
+            }
+            assertThat(conflict).as("a re-import racing renames hits a version conflict").isNotNull();
+            assertThat(conflict.err()).startsWith("segmentkit: version conflict on target group " + id);
+            JsonNode group = run("groups", "show", id, "--json").json();
+            assertThat(group.get("name").asText()).startsWith("renamed ");
+        }
+
+        @Test
+        @DisplayName("1: anything else, e.g. a store directory that is a file")
+        void otherFailure() throws IOException {
+            Path file = dir.resolve("not-a-dir");
+            Files.writeString(file, "x");
+            Run r = run("groups", "list", "--store", file.toString());
+            assertThat(r.code()).isEqualTo(Main.FAILURE);
+            assertThat(r.err()).startsWith("segmentkit: ");
+        }
+
+        @Test
         @DisplayName("--debug adds the stack trace")
         void debug() {
             Run r = run("import", "nope", "--debug");
             assertThat(r.code()).isEqualTo(Main.NOT_FOUND);
             assertThat(r.err()).contains("\tat ");
         }
+    }
+
+    @Test
+    @DisplayName("--progress draws a progress line on stderr, never in the --json stdout")
+    void progress() throws IOException {
+        Run r = run("segments", "show", "top-buyers", "--json", "--progress");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("evaluating").contains("lines").contains("/s");
+        assertThat(r.json().get("id").asText()).isEqualTo("top-buyers");
+        Run quiet = run("segments", "show", "top-buyers", "--json");
+        assertThat(quiet.err()).isEmpty();
     }
 
     @Test
