@@ -624,8 +624,13 @@ public final class Main {
         try (Stream<String> members = service.members(group.id())) {
             OutputStream raw = new java.io.FilterOutputStream(out) {
                 @Override
+                public void write(byte[] b, int off, int len) {
+                    Main.this.out.write(b, off, len); // whole buffers, not byte by byte
+                }
+
+                @Override
                 public void close() {
-                    // stdout stays open
+                    Main.this.out.flush(); // stdout stays open
                 }
             };
             try (JsonGenerator gen = mapper.getFactory().createGenerator(raw, JsonEncoding.UTF8)) {

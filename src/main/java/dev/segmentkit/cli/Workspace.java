@@ -3,8 +3,6 @@ package dev.segmentkit.cli;
 import dev.segmentkit.history.EvaluationProgress;
 import dev.segmentkit.history.HistoricalData;
 import dev.segmentkit.history.HistoryPolicy;
-import dev.segmentkit.rfm.PredefinedCatalog;
-import dev.segmentkit.rfm.RfmScoringPass;
 import dev.segmentkit.rfm.ScoringConfig;
 import dev.segmentkit.source.history.HistoricalSegmentSource;
 import dev.segmentkit.spi.SegmentSource;
@@ -77,8 +75,7 @@ final class Workspace implements AutoCloseable {
                         args.flag("lenient") ? HistoricalData.ReadMode.LENIENT : HistoricalData.ReadMode.STRICT))
                 .asOf(at)
                 .policy(policy)
-                .catalog("predefined", () -> PredefinedCatalog.segments(config))
-                .scoring(RfmScoringPass.factory(config))
+                .predefined(config)
                 .listener(p -> drawEvaluation(progress, p));
         if (timeout != null) {
             b.sessionTimeout(timeout);

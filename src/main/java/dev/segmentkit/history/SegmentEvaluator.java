@@ -104,6 +104,8 @@ public final class SegmentEvaluator {
      * @throws NullPointerException if an argument is null
      * @throws dev.segmentkit.spi.InvalidDataException if the data is malformed
      * @throws dev.segmentkit.spi.SourceUnavailableException if the data cannot be read
+     * @throws IllegalStateException if a definition uses a {@code score} condition and no scoring
+     *     pass is configured
      */
     public List<String> members(HistoricalData data, Instant asOf, SegmentDefinition definition) {
         Objects.requireNonNull(definition, "definition");
@@ -123,6 +125,8 @@ public final class SegmentEvaluator {
      * @throws dev.segmentkit.spi.InvalidDataException if the data is malformed; nothing is
      *     returned
      * @throws dev.segmentkit.spi.SourceUnavailableException if the data cannot be read
+     * @throws IllegalStateException if a definition uses a {@code score} condition and no scoring
+     *     pass is configured
      */
     public Evaluation evaluate(HistoricalData data, Instant asOf,
             Map<SegmentId, SegmentDefinition> definitions) {
@@ -155,6 +159,11 @@ public final class SegmentEvaluator {
 
         // Pass 2: fold the counted events into per-visitor state.
         List<ScoringPass> passes = new ArrayList<>();
+        if (plan.usesScores() && scoring.isEmpty()) {
+            // without a pass every score condition would be silently false: refuse instead
+            throw new IllegalStateException("a definition uses a score condition but no scoring "
+                    + "pass is configured; add one, e.g. scoring(RfmScoringPass.factory(config))");
+        }
         if (plan.usesScores()) {
             for (Function<Instant, ? extends ScoringPass> factory : scoring) {
                 passes.add(Objects.requireNonNull(factory.apply(asOf), "scoring pass"));

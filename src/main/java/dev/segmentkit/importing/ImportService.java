@@ -239,7 +239,8 @@ public final class ImportService {
             Segment segment = checkedSegment(export, segmentId);
             CopyingIterator copy = new CopyingIterator(targetGroupId, export, oldMembers.iterator());
             GroupWrite write = GroupWrite.deferred(targetGroupId, copy, () -> {
-                Instant now = clock.instant();
+                // a clock behind the group's last change (skew, a step back) must not break it
+                Instant now = laterOf(clock.instant(), current.updatedAt());
                 List<ImportRecord> history = new ArrayList<>(current.history());
                 history.add(new ImportRecord(history.size() + 1L, ImportRecord.Kind.REIMPORT, now,
                         segment.revision(), segment.fingerprint(), copy.copied, copy.added,

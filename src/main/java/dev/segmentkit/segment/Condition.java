@@ -281,8 +281,8 @@ public sealed interface Condition
          * @param threshold the non-negative threshold (trailing zeros stripped)
          * @param window the window the events must lie in
          * @throws NullPointerException if a component is null
-         * @throws IllegalArgumentException if the operator is not a comparison or the threshold
-         *     is negative
+         * @throws IllegalArgumentException if the operator is not a comparison, or the threshold
+         *     is negative or has more than 100 digits or an exponent beyond ±100
          */
         public Performed {
             Objects.requireNonNull(event, "event");
@@ -298,7 +298,7 @@ public sealed interface Condition
                 throw new IllegalArgumentException(
                         "performed threshold must not be negative, got " + threshold);
             }
-            threshold = threshold.signum() == 0 ? BigDecimal.ZERO : threshold.stripTrailingZeros();
+            threshold = Texts.boundedNumber(threshold, "threshold");
         }
 
         @Override

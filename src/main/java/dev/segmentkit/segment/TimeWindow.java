@@ -66,18 +66,27 @@ public sealed interface TimeWindow permits TimeWindow.Last, TimeWindow.Between, 
      * @param duration a positive duration
      */
     record Last(Duration duration) implements TimeWindow {
+
+        /** The longest window, 100,000 days: longer ones are {@link TimeWindow#ever()}. */
+        public static final Duration MAX_DURATION = Duration.ofDays(100_000);
+
         /**
          * Validates the window.
          *
          * @param duration a positive duration
          * @throws NullPointerException if {@code duration} is null
-         * @throws IllegalArgumentException if {@code duration} is zero or negative
+         * @throws IllegalArgumentException if {@code duration} is zero, negative or longer than
+         *     {@link #MAX_DURATION}
          */
         public Last {
             Objects.requireNonNull(duration, "duration");
             if (duration.isZero() || duration.isNegative()) {
                 throw new IllegalArgumentException(
                         "window duration must be positive, got " + duration);
+            }
+            if (duration.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("window duration must be at most "
+                        + MAX_DURATION.toDays() + " days (use ever), got " + duration);
             }
         }
 

@@ -77,14 +77,18 @@ public sealed interface Value permits Value.Text, Value.Number, Value.Bool {
      */
     record Number(BigDecimal number) implements Value {
         /**
-         * Validates and normalizes the value.
+         * Validates and normalizes the value: trailing zeros stripped, at most
+         * {@value Texts#MAX_DIGITS} significant digits and a decimal exponent within
+         * ±{@value Texts#MAX_DIGITS}.
          *
          * @param number the number, trailing zeros stripped
          * @throws NullPointerException if {@code number} is null
+         * @throws IllegalArgumentException if the number has too many digits or too large an
+         *     exponent
          */
         public Number {
             Objects.requireNonNull(number, "number");
-            number = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+            number = Texts.boundedNumber(number, "value");
         }
     }
 

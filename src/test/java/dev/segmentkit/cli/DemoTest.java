@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentkit.history.Evaluation;
 import dev.segmentkit.history.HistoricalData;
 import dev.segmentkit.rfm.PredefinedCatalog;
-import dev.segmentkit.rfm.RfmScoringPass;
 import dev.segmentkit.rfm.ScoringConfig;
 import dev.segmentkit.segment.SegmentId;
 import dev.segmentkit.source.history.HistoricalSegmentSource;
@@ -60,8 +59,7 @@ class DemoTest {
         ScoringConfig config = ScoringConfig.defaults();
         HistoricalSegmentSource source = HistoricalSegmentSource.builder(HistoricalData.ndjson(history))
                 .asOf(HistoryGenerator.DEFAULT_AS_OF)
-                .catalog("predefined", () -> PredefinedCatalog.segments(config))
-                .scoring(RfmScoringPass.factory(config))
+                .predefined(config)
                 .build();
 
         Evaluation all = source.evaluateAll();

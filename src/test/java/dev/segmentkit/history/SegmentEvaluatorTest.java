@@ -314,8 +314,14 @@ class SegmentEvaluatorTest {
 
             assertThat(members(evaluator, Condition.score(ScoreModel.RFE, ScoreDimension.F, 1, 3),
                     ev("a", "s", -300, "e"))).isEmpty();
-            assertThat(members(Condition.score(ScoreModel.RFM, ScoreDimension.F, 1, 3),
-                    ev("a", "s", -300, "e"))).isEmpty();
+        }
+
+        @Test
+        void aScoreConditionWithoutAnyScoringPassIsRefusedRatherThanSilentlyEmpty() {
+            assertThatThrownBy(() -> members(Condition.score(ScoreModel.RFM, ScoreDimension.F, 1, 3),
+                    ev("a", "s", -300, "e")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("score condition").hasMessageContaining("no scoring pass");
         }
 
         @Test

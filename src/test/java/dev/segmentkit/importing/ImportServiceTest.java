@@ -201,6 +201,19 @@ class ImportServiceTest {
         }
 
         @Test
+        @DisplayName("a clock that went back (skew, NTP step) does not break a re-import")
+        void clockBehindCreation() {
+            TargetGroup first = service.importSegment(SHOES).targetGroup();
+            clock.advance(Duration.ofHours(-2));
+
+            ImportResult result = service.reimport(first.id());
+
+            assertThat(result.targetGroup().version()).isEqualTo(2);
+            assertThat(result.targetGroup().updatedAt()).isEqualTo(first.updatedAt());
+            assertThat(result.targetGroup().createdAt()).isEqualTo(first.createdAt());
+        }
+
+        @Test
         @DisplayName("counts members removed at the end and added before the start of the old ones")
         void mergeCountsAtBothEnds() {
             TargetGroup first = service.importSegment(SHOES).targetGroup();

@@ -145,4 +145,15 @@ class MalformedCatalogTest {
         assertThat(e.field()).contains("$.segments[0].name");
         assertThat(e.getMessage()).contains("String value length");
     }
+    @Test
+    void aNumberBeyondTheBoundsIsRefusedWithThePath() {
+        String doc = withCondition("{\"type\": \"performed\", \"event\": {\"name\": \"order\"},"
+                + " \"aggregate\": \"count\", \"op\": \"gte\", \"value\": 1e1001}");
+
+        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+                () -> SegmentkitJson.instance().readCatalog(doc, "catalog.json"));
+
+        assertThat(e.getMessage()).contains("catalog.json").contains("at most 100 digits");
+        assertThat(e.field()).hasValueSatisfying(f -> assertThat(f).startsWith("$.segments[0].definition.condition"));
+    }
 }

@@ -34,8 +34,7 @@ class PredefinedThroughEvaluatorTest {
             ScoringConfig config) {
         Evaluation all = HistoricalSegmentSource.builder(data)
                 .asOf(asOf)
-                .catalog("predefined", () -> PredefinedCatalog.segments(config))
-                .scoring(RfmScoringPass.factory(config))
+                .predefined(config)
                 .build()
                 .evaluateAll();
         List<TrackedEvent> counted = NaiveRfm.counted(events, asOf, TIMEOUT);

@@ -117,4 +117,27 @@ class ConditionValidationTest {
         assertThat(SegmentId.of("A-z_0.9").value()).isEqualTo("A-z_0.9");
         assertThatThrownBy(() -> SegmentId.of("a".repeat(129))).isInstanceOf(IllegalArgumentException.class);
     }
+    @Test
+    @DisplayName("numbers are bounded: at most 100 digits and an exponent within +-100")
+    void boundedNumbers() {
+        assertThat(Value.of(new BigDecimal("1e100"))).isEqualTo(Value.of(new BigDecimal("1E+100")));
+        assertThatThrownBy(() -> Value.of(new BigDecimal("1e101")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value must have at most 100 digits");
+        assertThatThrownBy(() -> Value.of(new BigDecimal("1e-101")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Value.of(new BigDecimal("1".repeat(101))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Condition.Performed(ORDER, Aggregate.count(), Operator.GTE,
+                new BigDecimal("1e100000000"), TimeWindow.ever()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold must have at most");
+        assertThat(Value.of(new BigDecimal("100.000"))).isEqualTo(Value.of(100));
+    }
+
+    @Test
+    @DisplayName("a last-window longer than 100,000 days is refused (ever covers it)")
+    void windowBound() {
+        assertThat(TimeWindow.last(Duration.ofDays(100_000))).isNotNull();
+        assertThatThrownBy(() -> TimeWindow.last(Duration.ofHours(2562047788015215L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 100000 days");
+    }
 }

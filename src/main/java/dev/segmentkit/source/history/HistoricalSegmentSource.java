@@ -6,6 +6,9 @@ import dev.segmentkit.history.HistoricalData;
 import dev.segmentkit.history.HistoryPolicy;
 import dev.segmentkit.history.ScoringPass;
 import dev.segmentkit.history.SegmentEvaluator;
+import dev.segmentkit.rfm.PredefinedCatalog;
+import dev.segmentkit.rfm.RfmScoringPass;
+import dev.segmentkit.rfm.ScoringConfig;
 import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentDefinition;
 import dev.segmentkit.segment.SegmentId;
@@ -409,6 +412,23 @@ public final class HistoricalSegmentSource implements SegmentSource {
         public Builder listener(EvaluationListener listener) {
             evaluator.listener(listener);
             return this;
+        }
+
+        /**
+         * Adds the predefined RFM/RFE catalog and the scoring pass its {@code score} conditions
+         * need, both from one configuration, so that the segments' revisions and their scores
+         * always agree; the same as {@code catalog("predefined", () ->
+         * PredefinedCatalog.segments(config)).scoring(RfmScoringPass.factory(config))}.
+         *
+         * @param config the scoring configuration (lookbacks, thresholds)
+         * @return this builder
+         * @throws NullPointerException if {@code config} is null
+         * @throws IllegalArgumentException if the predefined catalog was already added
+         */
+        public Builder predefined(ScoringConfig config) {
+            Objects.requireNonNull(config, "config");
+            catalog("predefined", () -> PredefinedCatalog.segments(config));
+            return scoring(RfmScoringPass.factory(config));
         }
 
         /**

@@ -262,7 +262,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
                 try {
                     Files.createLink(next, old);
                 } catch (UnsupportedOperationException | IOException e) {
-                    Files.copy(old, next, StandardCopyOption.COPY_ATTRIBUTES);
+                    copyDurably(old, next);
                 }
                 fsyncDirectory(groupDir(id));
                 commitMetadata(group);
@@ -646,4 +646,17 @@ public final class FileTargetGroupStore implements TargetGroupStore {
         }
     }
 
+    /** Copies a file and forces its bytes to disk before the metadata can refer to it. */
+    private static void copyDurably(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                done += in.transferTo(done, size - done, out);
+            }
+            out.force(true);
+        }
+    }
 }

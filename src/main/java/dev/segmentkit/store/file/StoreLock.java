@@ -53,22 +53,21 @@ final class StoreLock {
         }
     }
 
-    /** Counts one user less; the last one closes the lock file. */
+    /**
+     * Counts one user less; the last one closes the lock file. The channel is closed while the
+     * registry is held, so that no new lock on the same directory can open its own channel in
+     * between: closing a channel drops every lock this process holds on the file, a new one's
+     * included. (Only a store used after its close can still be inside {@link #locked} here.)
+     */
     void release() throws IOException {
-        FileChannel toClose = null;
         synchronized (OPEN) {
             if (--users == 0) {
                 OPEN.remove(root);
-                toClose = channel;
+                FileChannel toClose = channel;
                 channel = null;
-            }
-        }
-        if (toClose != null) {
-            jvmLock.lock();
-            try {
-                toClose.close();
-            } finally {
-                jvmLock.unlock();
+                if (toClose != null) {
+                    toClose.close();
+                }
             }
         }
     }
