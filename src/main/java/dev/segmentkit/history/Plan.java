@@ -9,6 +9,7 @@ import dev.segmentkit.segment.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class Plan {
     private final Map<String, List<Update>> byEvent = new HashMap<>();
     private final Map<String, Integer> attributeSlots = new HashMap<>();
     private final Map<Condition, Node> leaves = new HashMap<>();
+    private String[] attributeNames = new String[0];
+    private int[] attributeSlotArray = new int[0];
     private int countSlots;
     private int objectSlots;
     private boolean usesScores;
@@ -76,14 +79,16 @@ final class Plan {
                 update.apply(event, state);
             }
         }
-        if (!attributeSlots.isEmpty()) {
-            for (Map.Entry<String, Value> property : event.properties().entrySet()) {
-                Integer slot = attributeSlots.get(property.getKey());
-                if (slot != null) {
+        if (attributeNames.length > 0 && !event.properties().isEmpty()) {
+            Map<String, Value> properties = event.properties();
+            for (int i = 0; i < attributeNames.length; i++) {
+                Value value = properties.get(attributeNames[i]);
+                if (value != null) {
+                    int slot = attributeSlotArray[i];
                     Instant latest = (Instant) state.objects[slot];
                     if (latest == null || !event.time().isBefore(latest)) {
                         state.objects[slot] = event.time();
-                        state.objects[slot + 1] = property.getValue();
+                        state.objects[slot + 1] = value;
                     }
                 }
             }
@@ -219,6 +224,11 @@ final class Plan {
             int slot = attributeSlots.computeIfAbsent(predicate.property(), p -> {
                 int s = objectSlots;
                 objectSlots += 2;
+                attributeNames = Arrays.copyOf(attributeNames, attributeNames.length + 1);
+                attributeSlotArray = Arrays.copyOf(attributeSlotArray,
+                        attributeSlotArray.length + 1);
+                attributeNames[attributeNames.length - 1] = p;
+                attributeSlotArray[attributeSlotArray.length - 1] = s;
                 return s;
             });
             return (visitor, state, scores) ->

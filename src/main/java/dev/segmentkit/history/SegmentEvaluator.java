@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -142,20 +143,22 @@ public final class SegmentEvaluator {
         // Pass 1: the sessions open at asOf are exactly those with an event in (T - S, T].
         Instant openAfter = asOf.minus(sessionTimeout);
         Set<SessionKey> open = new HashSet<>();
-        ReadReport first = data.read(event -> {
+        Consumer<TrackedEvent> openSink = event -> {
             Instant time = event.time();
             if (time.isAfter(openAfter) && !time.isAfter(asOf)) {
                 open.add(new SessionKey(event.visitor(), event.session()));
             }
-        }, (lines, bytes) -> listener.progress(new EvaluationProgress(
+        };
+        ReadProgress openProgress = (lines, bytes) -> listener.progress(new EvaluationProgress(
                 EvaluationProgress.Phase.OPEN_SESSIONS, data.name(), lines, bytes, size, 0,
-                false)));
+                false));
+        ReadReport first = data instanceof NdjsonHistory
+                ? ((NdjsonHistory) data).readWindow(openAfter, asOf, openSink, openProgress)
+                : data.read(openSink, openProgress);
         listener.progress(new EvaluationProgress(EvaluationProgress.Phase.OPEN_SESSIONS,
                 data.name(), first.lines(), first.bytes(), size, 0, true));
         Set<String> active = new HashSet<>();
-        if (policy == HistoryPolicy.EXCLUDE_ACTIVE_VISITORS) {
-            open.forEach(key -> active.add(key.visitor()));
-        }
+        open.forEach(key -> active.add(key.visitor()));
 
         // Pass 2: fold the counted events into per-visitor state.
         List<ScoringPass> passes = new ArrayList<>();
@@ -169,45 +172,68 @@ public final class SegmentEvaluator {
                 passes.add(Objects.requireNonNull(factory.apply(asOf), "scoring pass"));
             }
         }
+        ScoringPass[] passArray = passes.toArray(new ScoringPass[0]);
         Map<String, Plan.State> states = new HashMap<>();
-        long[] counted = new long[1];
-        boolean checkOpen = !open.isEmpty();
+        Fold fold = new Fold();
+        boolean wholeVisitors = policy == HistoryPolicy.EXCLUDE_ACTIVE_VISITORS;
         ReadReport second = data.read(event -> {
             if (event.time().isAfter(asOf)) {
                 return;
             }
-            if (checkOpen) {
-                boolean excluded = policy == HistoryPolicy.EXCLUDE_ACTIVE_VISITORS
-                        ? active.contains(event.visitor())
-                        : open.contains(new SessionKey(event.visitor(), event.session()));
-                if (excluded) {
-                    return;
-                }
+            String visitor = event.visitor();
+            if (!visitor.equals(fold.visitor)) {
+                fold.visitor = visitor;
+                fold.active = active.contains(visitor);
+                fold.state = null;
             }
-            counted[0]++;
-            for (ScoringPass pass : passes) {
+            if (fold.active && (wholeVisitors
+                    || open.contains(new SessionKey(visitor, event.session())))) {
+                return;
+            }
+            fold.counted++;
+            for (ScoringPass pass : passArray) {
                 pass.accept(event);
             }
-            plan.apply(event, states.computeIfAbsent(event.visitor(), v -> plan.newState()));
+            Plan.State state = fold.state;
+            if (state == null) {
+                state = states.computeIfAbsent(visitor, v -> plan.newState());
+                fold.state = state;
+            }
+            plan.apply(event, state);
         }, (lines, bytes) -> listener.progress(new EvaluationProgress(
                 EvaluationProgress.Phase.EVALUATION, data.name(), lines, bytes, size,
                 states.size(), false)));
         listener.progress(new EvaluationProgress(EvaluationProgress.Phase.EVALUATION,
                 data.name(), second.lines(), second.bytes(), size, states.size(), true));
+        long[] counted = {fold.counted};
+        if (!wholeVisitors) {
+            active.clear();
+        }
 
         ScoreLookup scores = combine(passes, asOf);
         String[] visitors = states.keySet().toArray(new String[0]);
         Arrays.sort(visitors);
-        Map<SegmentId, List<String>> members = new HashMap<>();
-        roots.forEach((id, root) -> {
-            List<String> in = new ArrayList<>();
-            for (String visitor : visitors) {
-                if (root.test(visitor, states.get(visitor), scores)) {
-                    in.add(visitor);
+        SegmentId[] ids = roots.keySet().toArray(new SegmentId[0]);
+        Plan.Node[] nodes = roots.values().toArray(new Plan.Node[0]);
+        List<List<String>> lists = new ArrayList<>();
+        for (int k = 0; k < ids.length; k++) {
+            lists.add(new ArrayList<>());
+        }
+        VisitorScores memo = new VisitorScores(scores);
+        for (String visitor : visitors) {
+            Plan.State state = states.get(visitor);
+            memo.visitor = visitor;
+            memo.clear();
+            for (int k = 0; k < nodes.length; k++) {
+                if (nodes[k].test(visitor, state, memo)) {
+                    lists.get(k).add(visitor);
                 }
             }
-            members.put(id, in);
-        });
+        }
+        Map<SegmentId, List<String>> members = new HashMap<>();
+        for (int k = 0; k < ids.length; k++) {
+            members.put(ids[k], lists.get(k));
+        }
         return new Evaluation(asOf, members, visitors.length, counted[0], open.size(),
                 active.size(), second);
     }
@@ -238,6 +264,50 @@ public final class SegmentEvaluator {
     }
 
     private record SessionKey(String visitor, String session) {
+    }
+
+    /**
+     * Remembers the scores of one visitor while the definitions are tested on it, so that each
+     * (model, dimension) is looked up once per visitor, not once per definition.
+     */
+    private static final class VisitorScores implements ScoreLookup {
+        private static final int DIMENSIONS = ScoreDimension.values().length;
+        private static final int UNKNOWN = Integer.MIN_VALUE;
+        private static final int ABSENT = Integer.MIN_VALUE + 1;
+        private final ScoreLookup scores;
+        private final int[] known = new int[ScoreModel.values().length * DIMENSIONS];
+        String visitor;
+
+        VisitorScores(ScoreLookup scores) {
+            this.scores = scores;
+        }
+
+        void clear() {
+            Arrays.fill(known, UNKNOWN);
+        }
+
+        @Override
+        public OptionalInt score(String visitor, ScoreModel model, ScoreDimension dimension) {
+            if (!visitor.equals(this.visitor)) {
+                return scores.score(visitor, model, dimension);
+            }
+            int i = model.ordinal() * DIMENSIONS + dimension.ordinal();
+            int v = known[i];
+            if (v == UNKNOWN) {
+                OptionalInt score = scores.score(visitor, model, dimension);
+                v = score.isPresent() ? score.getAsInt() : ABSENT;
+                known[i] = v;
+            }
+            return v == ABSENT ? OptionalInt.empty() : OptionalInt.of(v);
+        }
+    }
+
+    /** What the second pass remembers of the previous event's visitor (files group them). */
+    private static final class Fold {
+        String visitor;
+        boolean active;
+        Plan.State state;
+        long counted;
     }
 
     /**

@@ -38,6 +38,8 @@ public final class RfmScoringPass implements ScoringPass {
     private final Instant rfeStart;
     private final Map<String, Tally> tallies = new HashMap<>();
     private boolean finished;
+    private String lastVisitor;
+    private Tally lastTally;
 
     private RfmScoringPass(ScoringConfig config, Instant asOf) {
         this.config = Objects.requireNonNull(config, "config");
@@ -121,7 +123,13 @@ public final class RfmScoringPass implements ScoringPass {
         if (!inRfm && !inRfe) {
             return;
         }
-        Tally tally = tallies.computeIfAbsent(event.visitor(), v -> new Tally());
+        Tally tally = lastTally;
+        if (tally == null || !event.visitor().equals(lastVisitor)) {
+            // events come grouped by visitor in most files: one lookup per run of them
+            tally = tallies.computeIfAbsent(event.visitor(), v -> new Tally());
+            lastVisitor = event.visitor();
+            lastTally = tally;
+        }
         if (inRfm) {
             Value revenue = event.properties().get(REVENUE);
             tally.order(time, revenue instanceof Value.Number
@@ -154,6 +162,8 @@ public final class RfmScoringPass implements ScoringPass {
         finished = true;
         RfmScores scores = RfmScores.compute(config, asOf, tallies);
         tallies.clear();
+        lastVisitor = null;
+        lastTally = null;
         return scores;
     }
 }

@@ -11,14 +11,11 @@ import dev.segmentkit.spi.VersionConflictException;
 import dev.segmentkit.targetgroup.TargetGroup;
 import dev.segmentkit.targetgroup.TargetGroupId;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -482,13 +479,24 @@ public final class FileTargetGroupStore implements TargetGroupStore {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
             };
-            Writer out = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16);
+            // encode each id on its own (String.getBytes has an ASCII fast path) into one buffer
+            byte[] buffer = new byte[1 << 16];
+            int n = 0;
             Iterator<String> members = write.members();
             while (members.hasNext()) {
-                out.write(members.next());
-                out.write('\n');
+                byte[] member = members.next().getBytes(StandardCharsets.UTF_8);
+                if (n + member.length + 1 > buffer.length) {
+                    gzip.write(buffer, 0, n);
+                    n = 0;
+                    if (member.length + 1 > buffer.length) {
+                        buffer = new byte[member.length + 1];
+                    }
+                }
+                System.arraycopy(member, 0, buffer, n, member.length);
+                n += member.length;
+                buffer[n++] = '\n';
             }
-            out.flush();
+            gzip.write(buffer, 0, n);
             gzip.finish();
             raw.flush();
             channel.force(true);
