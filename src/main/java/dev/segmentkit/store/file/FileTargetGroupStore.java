@@ -45,9 +45,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * {@link TargetGroupStore#files(Path)}.
  *
  * <p>Layout: {@code groups/<id>/group.json} holds a target group's metadata (the codec's target
- * group document, readable by people and tools), {@code groups/<id>/members-<version>.txt.gz} its
- * members, one id per line in ascending order, gzip-compressed, where {@code <version>} is the
+ * group document, readable by people and tools), {@code groups/<id>/members-<version>.txt} its
+ * members, one id per line in ascending order (UTF-8), where {@code <version>} is the
  * version of the {@code group.json} that refers to it. {@code tmp/} holds staged files and
  * {@code store.lock} is the lock file. A write stages the members in {@code tmp/} (fsync'd), then,
  * under the store lock, checks the expected version, moves the members file into place, writes
@@ -75,7 +72,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTargetGroupStore.class);
     private static final String GROUP_FILE = "group.json";
-    private static final Pattern MEMBERS_FILE = Pattern.compile("members-([0-9]{1,19})\\.txt\\.gz");
+    private static final Pattern MEMBERS_FILE = Pattern.compile("members-([0-9]{1,19})\\.txt");
     private static final Pattern GROUP_DIR = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
@@ -333,7 +330,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
     }
 
     private Path membersFile(TargetGroupId id, long version) throws IOException {
-        return groupDir(id).resolve("members-" + version + ".txt.gz");
+        return groupDir(id).resolve("members-" + version + ".txt");
     }
 
     // ---------------------------------------------------------------- reading
@@ -368,14 +365,8 @@ public final class FileTargetGroupStore implements TargetGroupStore {
 
     private static Stream<String> openMembers(Path file, TargetGroup group) throws IOException {
         InputStream in = Files.newInputStream(file);
-        BufferedReader reader;
-        try {
-            reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(in, 1 << 16),
-                    StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
+                1 << 16);
         long expected = group.snapshot().memberCount();
         Iterator<String> lines = new Iterator<>() {
             private String next;
@@ -473,20 +464,16 @@ public final class FileTargetGroupStore implements TargetGroupStore {
         Staged staged = new Staged(path, channel);
         try {
             channel.lock();
-            OutputStream raw = Channels.newOutputStream(channel);
-            GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16) {
-                {
-                    def.setLevel(Deflater.BEST_SPEED);
-                }
-            };
-            // encode each id on its own (String.getBytes has an ASCII fast path) into one buffer
+            // plain UTF-8 text: compressing costs more than the write itself (see README,
+            // "Performance"); each id is encoded on its own (String.getBytes has an ASCII fast
+            // path) into one buffer that goes to the channel whole
             byte[] buffer = new byte[1 << 16];
             int n = 0;
             Iterator<String> members = write.members();
             while (members.hasNext()) {
                 byte[] member = members.next().getBytes(StandardCharsets.UTF_8);
                 if (n + member.length + 1 > buffer.length) {
-                    gzip.write(buffer, 0, n);
+                    writeFully(channel, buffer, n);
                     n = 0;
                     if (member.length + 1 > buffer.length) {
                         buffer = new byte[member.length + 1];
@@ -496,9 +483,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
                 n += member.length;
                 buffer[n++] = '\n';
             }
-            gzip.write(buffer, 0, n);
-            gzip.finish();
-            raw.flush();
+            writeFully(channel, buffer, n);
             channel.force(true);
             return staged;
         } catch (IOException | RuntimeException | Error e) {
@@ -596,7 +581,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
                     removed++;
                     continue;
                 }
-                String current = "members-" + group.get().version() + ".txt.gz";
+                String current = "members-" + group.get().version() + ".txt";
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                     for (Path file : files) {
                         String fileName = file.getFileName().toString();
@@ -665,6 +650,13 @@ public final class FileTargetGroupStore implements TargetGroupStore {
                 done += in.transferTo(done, size - done, out);
             }
             out.force(true);
+        }
+    }
+
+    private static void writeFully(FileChannel channel, byte[] buffer, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 }

@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,8 +101,8 @@ class FileTargetGroupStoreTest {
 
         assertThat(Files.readString(groupDir.resolve("group.json")))
                 .isEqualTo(SegmentkitJson.instance().writeTargetGroup(group));
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(groupDir.resolve("members-1.txt.gz"))), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Files.newInputStream(groupDir.resolve("members-1.txt")), StandardCharsets.UTF_8))) {
             assertThat(in.lines()).containsExactlyElementsOf(Groups.members(1));
         }
     }
@@ -137,7 +136,7 @@ class FileTargetGroupStoreTest {
         assertThat(members(store, ID)).isEqualTo(Groups.members(2));
         try (Stream<Path> files = Files.list(dir.resolve("groups").resolve(ID.value()))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("group.json", "members-2.txt.gz");
+                    .containsExactlyInAnyOrder("group.json", "members-2.txt");
         }
     }
 
@@ -327,17 +326,17 @@ class FileTargetGroupStoreTest {
         Path groupDir = dir.resolve("groups").resolve(ID.value());
         Files.writeString(dir.resolve("tmp").resolve("abc.members.tmp"), "half");
         Files.writeString(dir.resolve("tmp").resolve("abc.json.tmp"), "{");
-        Files.writeString(groupDir.resolve("members-2.txt.gz"), "never committed");
+        Files.writeString(groupDir.resolve("members-2.txt"), "never committed");
         Path crashedCreate = dir.resolve("groups").resolve("tg-2");
         Files.createDirectories(crashedCreate);
-        Files.writeString(crashedCreate.resolve("members-1.txt.gz"), "never committed");
+        Files.writeString(crashedCreate.resolve("members-1.txt"), "never committed");
 
         store = TargetGroupStore.files(dir);
 
         try (Stream<Path> tmp = Files.list(dir.resolve("tmp"))) {
             assertThat(tmp).isEmpty();
         }
-        assertThat(groupDir.resolve("members-2.txt.gz")).doesNotExist();
+        assertThat(groupDir.resolve("members-2.txt")).doesNotExist();
         assertThat(crashedCreate).doesNotExist();
         assertThat(store.list()).containsExactly(first);
         assertThat(members(store, ID)).isEqualTo(Groups.members(1));
@@ -393,7 +392,7 @@ class FileTargetGroupStoreTest {
     @Test
     void aTruncatedMembersFileIsAStoreErrorWhileStreaming() throws IOException {
         created();
-        Path file = dir.resolve("groups").resolve(ID.value()).resolve("members-1.txt.gz");
+        Path file = dir.resolve("groups").resolve(ID.value()).resolve("members-1.txt");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
