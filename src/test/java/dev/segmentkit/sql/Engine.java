@@ -37,6 +37,8 @@ abstract class Engine implements AutoCloseable {
     /** Connections handed out and not yet closed, to prove exports release theirs. */
     final AtomicInteger openConnections = new AtomicInteger();
     final AtomicInteger connectionsTaken = new AtomicInteger();
+    /** The fetch size last set on a statement prepared through the data source. */
+    final AtomicInteger lastFetchSize = new AtomicInteger();
 
     abstract SqlDialect dialect();
 
@@ -128,11 +130,16 @@ abstract class Engine implements AutoCloseable {
                                     closed = true;
                                     openConnections.decrementAndGet();
                                 }
+                                Object result;
                                 try {
-                                    return m.invoke(real, args);
+                                    result = m.invoke(real, args);
                                 } catch (java.lang.reflect.InvocationTargetException e) {
                                     throw e.getCause();
                                 }
+                                if (result instanceof PreparedStatement) {
+                                    return recording((PreparedStatement) result);
+                                }
+                                return result;
                             }
                         });
             }
@@ -175,6 +182,21 @@ abstract class Engine implements AutoCloseable {
                 return false;
             }
         };
+    }
+
+    private PreparedStatement recording(PreparedStatement real) {
+        return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
+                Engine.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("setFetchSize")) {
+                        lastFetchSize.set((Integer) args[0]);
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     interface ConnectionFactory {
