@@ -98,6 +98,45 @@ abstract class Engine implements AutoCloseable {
         }
     }
 
+    /** The SQL types of the typed table's revenue, category and flag columns. */
+    abstract List<String> typedColumns();
+
+    /**
+     * Replaces the typed table's rows: {@code revenue} (numbers), {@code category} (strings) and
+     * {@code flag} (booleans, from the property {@code missing}) in columns of their own.
+     */
+    void loadTyped(String table, List<TrackedEvent> events) {
+        execute("DROP TABLE IF EXISTS " + table);
+        List<String> types = typedColumns();
+        execute("CREATE TABLE " + table + " (line BIGINT NOT NULL, visitor VARCHAR(512) NOT NULL,"
+                + " session VARCHAR(100) NOT NULL, time TIMESTAMP WITH TIME ZONE NOT NULL,"
+                + " event VARCHAR(100) NOT NULL, revenue " + types.get(0) + ", category "
+                + types.get(1) + ", flag " + types.get(2) + ")");
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < events.size(); i++) {
+                TrackedEvent e = events.get(i);
+                ps.setLong(1, i + 1);
+                ps.setString(2, e.visitor());
+                ps.setString(3, e.session());
+                ps.setObject(4, OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+                ps.setString(5, e.event());
+                Value revenue = e.properties().get("revenue");
+                Value category = e.properties().get("category");
+                Value flag = e.properties().get("missing");
+                ps.setObject(6, revenue == null ? null : ((Value.Number) revenue).number(),
+                        java.sql.Types.DECIMAL);
+                ps.setObject(7, category == null ? null : ((Value.Text) category).text(),
+                        java.sql.Types.VARCHAR);
+                ps.setObject(8, flag == null ? null : ((Value.Bool) flag).bool(),
+                        java.sql.Types.BOOLEAN);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading typed events: " + e.getMessage(), e);
+        }
+    }
+
     static String json(Map<String, Value> properties) {
         Map<String, Object> plain = new TreeMap<>();
         properties.forEach((k, v) -> plain.put(k, v instanceof Value.Number
@@ -235,6 +274,11 @@ abstract class Engine implements AutoCloseable {
         }
 
         @Override
+        List<String> typedColumns() {
+            return List.of("DECIMAL(38,12)", "VARCHAR", "BOOLEAN");
+        }
+
+        @Override
         public void close() throws SQLException {
             root.close();
         }
@@ -272,6 +316,11 @@ abstract class Engine implements AutoCloseable {
             return "CREATE TABLE " + table + " (line bigint NOT NULL, visitor text NOT NULL, "
                     + "session text NOT NULL, time timestamptz NOT NULL, event text NOT NULL, "
                     + "properties jsonb NOT NULL)";
+        }
+
+        @Override
+        List<String> typedColumns() {
+            return List.of("numeric", "text", "boolean");
         }
 
         @Override

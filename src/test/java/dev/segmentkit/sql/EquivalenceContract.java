@@ -143,6 +143,94 @@ abstract class EquivalenceContract {
         assertThat(engine.openConnections).as("connections still open").hasValue(0);
     }
 
+    /** The history with each property in a column of one type: numbers, strings, booleans. */
+    private static List<TrackedEvent> typed(List<TrackedEvent> events) {
+        List<TrackedEvent> out = new ArrayList<>();
+        for (TrackedEvent e : events) {
+            Map<String, Value> properties = new LinkedHashMap<>();
+            Value revenue = e.properties().get("revenue");
+            Value category = e.properties().get("category");
+            if (revenue instanceof Value.Number) {
+                properties.put("revenue", revenue);
+            }
+            if (category instanceof Value.Text) {
+                properties.put("category", category);
+            }
+            if (category instanceof Value.Bool) {
+                properties.put("missing", category);
+            }
+            out.add(new TrackedEvent(e.visitor(), e.session(), e.time(), e.event(), properties));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("properties in named, typed columns instead of JSON: the same members")
+    void namedColumns() {
+        EventsTable typedTable = EventsTable.builder("events_typed").noPropertiesColumn()
+                .propertyColumn("revenue", "revenue", EventsTable.ColumnType.NUMBER)
+                .propertyColumn("category", "category", EventsTable.ColumnType.STRING)
+                .propertyColumn("missing", "flag", EventsTable.ColumnType.BOOLEAN)
+                .orderColumn("line").build();
+        int nonEmpty = 0;
+        for (int i = 0; i < randomTries() / 4; i++) {
+            long seed = 7_000 + i;
+            RandomCases random = new RandomCases(seed);
+            List<TrackedEvent> events = typed(random.history());
+            HistoryPolicy policy = random.policy();
+            Duration timeout = random.timeout();
+            ScoringConfig config = random.scoring();
+            List<Segment> segments = new ArrayList<>();
+            for (int d = 0; d < 5; d++) {
+                segments.add(custom("d" + d, random.condition(2)));
+            }
+            engine.loadTyped("events_typed", events);
+            Map<SegmentId, List<String>> expected = new LinkedHashMap<>();
+            jvm(events, RandomCases.T, timeout, policy, config, segments, expected);
+            SqlSegmentSource source = SqlSegmentSource.builder(engine.dataSource(),
+                    engine.dialect()).table(typedTable).catalog("definitions", () -> segments)
+                    .asOf(RandomCases.T).sessionTimeout(timeout).policy(policy).scoring(config)
+                    .build();
+            for (Segment segment : segments) {
+                List<String> actual = sql(source, segment.id());
+                assertThat(actual).as("seed %d, %s, %s, definition %s, history %s", seed, policy,
+                        config, segment.definition().canonicalForm(), events)
+                        .isEqualTo(expected.get(segment.id()));
+                nonEmpty += actual.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(nonEmpty).isPositive();
+    }
+
+    @Test
+    @DisplayName("values and property names are bound as parameters: quotes and SQL in them are data")
+    void injection() {
+        String value = "x'); DROP TABLE events; --";
+        String property = "we'ird \"name\" -- ?";
+        Instant t = RandomCases.T;
+        List<TrackedEvent> events = List.of(
+                new TrackedEvent("v1", "s1", t.minusSeconds(7200), "order",
+                        Map.of(property, Value.of(value))),
+                new TrackedEvent("v2", "s1", t.minusSeconds(7200), "order",
+                        Map.of(property, Value.of("x"))));
+        engine.load("events", events);
+        Segment segment = custom("odd", Condition.allOf(
+                Condition.attribute(PropertyPredicate.eq(property, value)),
+                Condition.performedCount(new EventFilter("order",
+                        List.of(PropertyPredicate.of(property, Operator.STARTS_WITH,
+                                Value.of("x'")))), Operator.GTE, 1, TimeWindow.ever())));
+        SqlSegmentSource source = source(t, Duration.ofMinutes(30),
+                HistoryPolicy.EXCLUDE_OPEN_SESSION_EVENTS, ScoringConfig.defaults(),
+                List.of(segment));
+
+        String sql = source.compile(segment.id()).sql();
+        List<String> members = sql(source, segment.id());
+
+        assertThat(sql).doesNotContain("DROP", "we'ird", "x'");
+        assertThat(members).containsExactly("v1");
+        assertThat(sql(source, segment.id())).containsExactly("v1");
+    }
+
     private List<TrackedEvent> generated(Path dir) {
         if (generated == null) {
             HistoryGenerator generator = HistoryGenerator.of(400, 400, 20261203L,
