@@ -16,10 +16,10 @@ final class Args {
     /** Options that take a value. */
     static final Set<String> VALUED = Set.of("events", "catalog", "as-of", "session-timeout",
             "open-sessions", "store", "name", "idempotency-key", "imported-by", "out", "visitors",
-            "days", "seed");
+            "days", "seed", "dialect", "table");
     /** Options that take no value. */
     static final Set<String> FLAGS = Set.of("json", "quiet", "lenient", "debug", "progress",
-            "members", "help");
+            "members", "help", "sql");
 
     private final Map<String, String> options = new HashMap<>();
     private final Set<String> flags = new HashSet<>();

@@ -13,6 +13,7 @@ import dev.segmentkit.importing.Staleness;
 import dev.segmentkit.json.SegmentkitJson;
 import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentId;
+import dev.segmentkit.spi.InvalidDefinitionException;
 import dev.segmentkit.spi.InvalidInputException;
 import dev.segmentkit.spi.InvalidMembersException;
 import dev.segmentkit.spi.SegmentExport;
@@ -21,6 +22,10 @@ import dev.segmentkit.spi.SegmentSummary;
 import dev.segmentkit.spi.TargetGroupExistsException;
 import dev.segmentkit.spi.TargetGroupNotFoundException;
 import dev.segmentkit.spi.VersionConflictException;
+import dev.segmentkit.sql.CompiledQuery;
+import dev.segmentkit.sql.EventsTable;
+import dev.segmentkit.sql.SegmentSqlCompiler;
+import dev.segmentkit.sql.SqlDialect;
 import dev.segmentkit.targetgroup.ImportRecord;
 import dev.segmentkit.targetgroup.TargetGroup;
 import dev.segmentkit.targetgroup.TargetGroupId;
@@ -70,6 +75,9 @@ public final class Main {
             "commands:",
             "  segments list                     every segment: id, name, origin, revision",
             "  segments show ID                  definition, fingerprint, revision, member count",
+            "  segments show ID --sql [--dialect D] [--table T]",
+            "                                    print the segment compiled to SQL (postgresql or",
+            "                                    duckdb; table default events), evaluate nothing",
             "  import ID [--name N] [--idempotency-key K] [--imported-by W]",
             "                                    import a segment as a new target group",
             "  reimport GROUP_ID                 refresh a target group from its segment",
@@ -215,8 +223,17 @@ public final class Main {
                     segmentsList();
                 } else if (w.get(1).equals("show")) {
                     words(w, 3, "segments show ID");
-                    allow("segments show");
-                    segmentsShow(segmentId(w.get(2)));
+                    allow("segments show", "sql", "dialect", "table");
+                    if (args.flag("sql")) {
+                        segmentsSql(segmentId(w.get(2)));
+                    } else {
+                        for (String o : List.of("dialect", "table")) {
+                            if (args.option(o) != null) {
+                                throw new UsageException("option --" + o + " needs --sql");
+                            }
+                        }
+                        segmentsShow(segmentId(w.get(2)));
+                    }
                 } else {
                     throw new UsageException("unknown command 'segments " + w.get(1) + "'");
                 }
@@ -336,6 +353,59 @@ public final class Main {
             out.println("members:     " + members + " (as of " + ws.asOf + ")");
             out.println("definition:");
             out.println(pretty(definition));
+        }
+    }
+
+    private void segmentsSql(SegmentId id) {
+        String dialectName = args.option("dialect") == null ? "postgresql" : args.option("dialect");
+        SqlDialect dialect = SqlDialect.named(dialectName).orElseThrow(() -> new UsageException(
+                "option --dialect takes postgresql or duckdb, got '" + dialectName + "'"));
+        EventsTable table;
+        try {
+            table = EventsTable.named(args.option("table") == null ? "events" : args.option("table"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("option --table: " + e.getMessage());
+        }
+        try (Workspace ws = workspace()) {
+            Segment segment = ws.source.find(id).orElseThrow(() -> new SegmentNotFoundException(id));
+            SegmentSqlCompiler compiler = SegmentSqlCompiler.builder(dialect, table)
+                    .sessionTimeout(ws.source.evaluator().sessionTimeout())
+                    .policy(ws.source.evaluator().policy())
+                    .scoring(ws.scoring)
+                    .build();
+            CompiledQuery query;
+            try {
+                query = compiler.compile(segment.definition(), ws.asOf);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDefinitionException("segment '" + id + "' cannot be compiled to "
+                        + dialect + " SQL: " + e.getMessage(), null, 0, 0, null, e);
+            }
+            if (json()) {
+                ObjectNode root = mapper.createObjectNode();
+                root.put("id", id.value());
+                root.put("dialect", dialect.name());
+                root.put("table", String.join(".", table.table()));
+                root.put("asOf", ws.asOf.toString());
+                root.put("sql", query.sql());
+                ArrayNode parameters = root.putArray("parameters");
+                for (int i = 0; i < query.parameters().size(); i++) {
+                    Object value = query.parameters().get(i);
+                    ObjectNode p = parameters.addObject();
+                    p.put("type", query.parameterType(i));
+                    if (value instanceof java.math.BigDecimal) {
+                        p.put("value", (java.math.BigDecimal) value);
+                    } else if (value instanceof Long) {
+                        p.put("value", (Long) value);
+                    } else {
+                        p.put("value", value.toString());
+                    }
+                }
+                printJson(root);
+            } else if (quiet()) {
+                out.println(query.sql());
+            } else {
+                out.print(query.describe());
+            }
         }
     }
 

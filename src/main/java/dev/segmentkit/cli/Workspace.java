@@ -36,15 +36,17 @@ final class Workspace implements AutoCloseable {
     final Instant asOf;
     final TargetGroupStore store;
     final HistoricalSegmentSource source;
+    final ScoringConfig scoring;
 
     private Workspace(Path storeDir, Path events, boolean demoHistory, Instant asOf,
-            TargetGroupStore store, HistoricalSegmentSource source) {
+            TargetGroupStore store, HistoricalSegmentSource source, ScoringConfig scoring) {
         this.storeDir = storeDir;
         this.events = events;
         this.demoHistory = demoHistory;
         this.asOf = asOf;
         this.store = store;
         this.source = source;
+        this.scoring = scoring;
     }
 
     static Workspace open(Args args, Progress progress) {
@@ -88,7 +90,7 @@ final class Workspace implements AutoCloseable {
             b.catalog(SegmentSource.catalog(catalog));
         }
         TargetGroupStore store = TargetGroupStore.files(storeDir.resolve("groups"));
-        return new Workspace(storeDir, events, demo, at, store, b.build());
+        return new Workspace(storeDir, events, demo, at, store, b.build(), config);
     }
 
     private static void drawEvaluation(Progress progress, EvaluationProgress p) {

@@ -4,10 +4,13 @@ import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentId;
 import dev.segmentkit.source.catalog.JsonCatalogSegmentSource;
 import dev.segmentkit.source.memory.InMemorySegmentSource;
+import dev.segmentkit.source.sql.SqlSegmentSource;
+import dev.segmentkit.sql.SqlDialect;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The Segment Manager side, read-only: lists segments, finds one, and exports a segment's
@@ -98,5 +101,23 @@ public interface SegmentSource {
      */
     static JsonCatalogSegmentSource catalog(Path file, Clock clock) {
         return new JsonCatalogSegmentSource(file, clock);
+    }
+
+    /**
+     * Returns a source whose members a SQL engine computes from the events table
+     * {@code events} (columns {@code visitor, session, time, event, properties}), with the
+     * definitions of the given catalog, as of the system UTC clock's current instant, with the
+     * default session timeout, policy and scoring configuration. For anything else (another
+     * table or columns, the predefined catalog, a fixed instant) use
+     * {@link SqlSegmentSource#builder(DataSource, SqlDialect)}.
+     *
+     * @param dataSource where connections come from
+     * @param dialect the SQL dialect of that database, e.g. {@link SqlDialect#postgresql()}
+     * @param catalog the source of definitions; its members are ignored
+     * @return the source
+     * @throws NullPointerException if an argument is null
+     */
+    static SqlSegmentSource sql(DataSource dataSource, SqlDialect dialect, SegmentSource catalog) {
+        return SqlSegmentSource.builder(dataSource, dialect).catalog(catalog).build();
     }
 }

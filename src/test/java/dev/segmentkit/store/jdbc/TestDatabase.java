@@ -15,19 +15,28 @@ import org.postgresql.ds.PGSimpleDataSource;
  * with a message that says so, except under {@code CI=true}, where they fail: CI must never pass
  * without having run them. Each test class works in a database schema of its own, dropped after.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
-    static final String URL_VARIABLE = "SEGMENTKIT_TEST_JDBC_URL";
+    /** The environment variable that names the server. */
+    public static final String URL_VARIABLE = "SEGMENTKIT_TEST_JDBC_URL";
 
     private TestDatabase() {
     }
 
     /** The server's JDBC URL; skips the calling test (fails it under CI=true) when none is set. */
-    static String url() {
+    public static String url() {
+        return url("the PostgreSQL store tests", "PostgreSQL store");
+    }
+
+    /**
+     * The server's JDBC URL; skips the calling test (fails it under CI=true) when none is set,
+     * with a message naming the tests and the README section that tells how to start a server.
+     */
+    public static String url(String tests, String readmeSection) {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            String message = URL_VARIABLE + " is not set, so the PostgreSQL store tests cannot run "
-                    + "(see the README's \"PostgreSQL store\" section to start a server)";
+            String message = URL_VARIABLE + " is not set, so " + tests + " cannot run "
+                    + "(see the README's \"" + readmeSection + "\" section to start a server)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(message + "; under CI=true this fails the build");
             }
@@ -37,20 +46,20 @@ final class TestDatabase {
     }
 
     /** Creates a fresh, empty database schema and returns its name. */
-    static String createSchema() {
+    public static String createSchema() {
         String schema = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(dataSource(null), "CREATE SCHEMA " + schema);
         return schema;
     }
 
-    static void dropSchema(String schema) {
+    public static void dropSchema(String schema) {
         if (schema != null) {
             execute(dataSource(null), "DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
     /** A new, unpooled data source (each connection is a new session) on the schema, or the default one. */
-    static PGSimpleDataSource dataSource(String schema) {
+    public static PGSimpleDataSource dataSource(String schema) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url());
         if (schema != null) {
@@ -60,7 +69,7 @@ final class TestDatabase {
         return ds;
     }
 
-    static void execute(PGSimpleDataSource ds, String sql) {
+    public static void execute(PGSimpleDataSource ds, String sql) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
