@@ -155,7 +155,7 @@ final class RandomCases {
                 TimeWindow.between(T.minus(Duration.ofHours(3)), T.minus(Duration.ofMinutes(45))),
                 TimeWindow.between(T.minus(Duration.ofDays(1)), T.plus(Duration.ofHours(1))),
                 TimeWindow.between(T.minus(Duration.ofDays(1)).plusMillis(1), T),
-                TimeWindow.last(Duration.ofDays(100_000_000))));
+                TimeWindow.last(TimeWindow.Last.MAX_DURATION)));
     }
 
     private PropertyPredicate predicate() {
