@@ -108,8 +108,9 @@ final class NdjsonHistory implements HistoricalData {
         long skipped = 0;
         List<Long> firstSkipped = new ArrayList<>();
         Decoder decoder = new Decoder();
-        try (CountingInputStream counting = new CountingInputStream(Files.newInputStream(file))) {
-            LineReader lines = new LineReader(open(counting));
+        try (CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
+                InputStream decoded = open(counting)) { // closing it frees a gzip inflater now
+            LineReader lines = new LineReader(decoded);
             while (true) {
                 boolean more;
                 try {
