@@ -10,10 +10,7 @@ import dev.segmentkit.spi.TargetGroupStore;
 import dev.segmentkit.spi.VersionConflictException;
 import dev.segmentkit.targetgroup.TargetGroup;
 import dev.segmentkit.targetgroup.TargetGroupId;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -364,9 +361,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
     }
 
     private static Stream<String> openMembers(Path file, TargetGroup group) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
-                1 << 16);
+        MemberLines reader = new MemberLines(Files.newInputStream(file));
         long expected = group.snapshot().memberCount();
         Iterator<String> lines = new Iterator<>() {
             private String next;
@@ -377,7 +372,7 @@ public final class FileTargetGroupStore implements TargetGroupStore {
             public boolean hasNext() {
                 if (next == null && !done) {
                     try {
-                        next = reader.readLine();
+                        next = reader.next();
                     } catch (IOException e) {
                         throw new StoreException("cannot read the members of target group "
                                 + group.id() + " from " + file, e);
