@@ -12,24 +12,22 @@ import dev.segmentkit.rfm.ScoringConfig;
 import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentDefinition;
 import dev.segmentkit.segment.SegmentId;
+import dev.segmentkit.source.DefinitionCatalogs;
 import dev.segmentkit.spi.InvalidDataException;
 import dev.segmentkit.spi.InvalidDefinitionException;
 import dev.segmentkit.spi.SegmentExport;
 import dev.segmentkit.spi.SegmentNotFoundException;
 import dev.segmentkit.spi.SegmentSource;
 import dev.segmentkit.spi.SegmentSummary;
-import dev.segmentkit.spi.SegmentkitException;
 import dev.segmentkit.spi.SourceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,14 +52,14 @@ public final class HistoricalSegmentSource implements SegmentSource {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricalSegmentSource.class);
 
     private final HistoricalData data;
-    private final List<Catalog> catalogs;
+    private final DefinitionCatalogs catalogs;
     private final Instant fixedAsOf;
     private final Clock clock;
     private final SegmentEvaluator evaluator;
 
     private HistoricalSegmentSource(Builder b) {
         this.data = b.data;
-        this.catalogs = List.copyOf(b.catalogs);
+        this.catalogs = b.catalogs.build();
         this.fixedAsOf = b.asOf;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.evaluator = b.evaluator.build();
@@ -99,25 +97,12 @@ public final class HistoricalSegmentSource implements SegmentSource {
 
     @Override
     public List<SegmentSummary> list() {
-        return segments().values().stream().map(SegmentSummary::of).toList();
+        return catalogs.list();
     }
 
     @Override
     public Optional<Segment> find(SegmentId id) {
-        Objects.requireNonNull(id, "id");
-        Segment found = null;
-        String foundIn = null;
-        for (Catalog catalog : catalogs) {
-            Optional<Segment> segment = catalog.find(id);
-            if (segment.isPresent()) {
-                if (found != null) {
-                    throw collision(id, foundIn, catalog.name());
-                }
-                found = segment.get();
-                foundIn = catalog.name();
-            }
-        }
-        return Optional.ofNullable(found);
+        return catalogs.find(id);
     }
 
     /**
@@ -154,7 +139,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
      */
     public Evaluation evaluateAll() {
         Map<SegmentId, SegmentDefinition> definitions = new LinkedHashMap<>();
-        segments().forEach((id, segment) -> definitions.put(id, segment.definition()));
+        catalogs.segments().forEach((id, segment) -> definitions.put(id, segment.definition()));
         return evaluate(asOf(), definitions, "all segments");
     }
 
@@ -168,91 +153,10 @@ public final class HistoricalSegmentSource implements SegmentSource {
         }
     }
 
-    private Map<SegmentId, Segment> segments() {
-        Map<SegmentId, Segment> all = new TreeMap<>();
-        Map<SegmentId, String> origin = new TreeMap<>();
-        for (Catalog catalog : catalogs) {
-            for (Segment segment : catalog.segments()) {
-                String before = origin.putIfAbsent(segment.id(), catalog.name());
-                if (before != null) {
-                    throw collision(segment.id(), before, catalog.name());
-                }
-                all.put(segment.id(), segment);
-            }
-        }
-        return all;
-    }
-
-    private static InvalidDefinitionException collision(SegmentId id, String first,
-            String second) {
-        return new InvalidDefinitionException("segment id '" + id + "' is defined by two "
-                + "catalogs: " + first + " and " + second, null, 0, 0, null, null);
-    }
-
     @Override
     public String toString() {
-        return "HistoricalSegmentSource[" + data.name() + ", " + catalogs.size() + " catalog(s), "
+        return "HistoricalSegmentSource[" + data.name() + ", " + catalogs + ", "
                 + evaluator + "]";
-    }
-
-    /** A source of definitions. */
-    private interface Catalog {
-        String name();
-
-        List<Segment> segments();
-
-        Optional<Segment> find(SegmentId id);
-    }
-
-    private record SourceCatalog(String name, SegmentSource source) implements Catalog {
-        @Override
-        public List<Segment> segments() {
-            List<Segment> out = new ArrayList<>();
-            for (SegmentSummary summary : source.list()) {
-                source.find(summary.id()).ifPresent(out::add);
-            }
-            return out;
-        }
-
-        @Override
-        public Optional<Segment> find(SegmentId id) {
-            return source.find(id);
-        }
-    }
-
-    private record SupplierCatalog(String name, Supplier<? extends List<Segment>> supplier)
-            implements Catalog {
-        @Override
-        public List<Segment> segments() {
-            List<Segment> segments;
-            try {
-                segments = supplier.get();
-            } catch (SegmentkitException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new SourceUnavailableException("catalog " + name + " failed: " + e, e);
-            }
-            if (segments == null) {
-                throw new SourceUnavailableException("catalog " + name + " returned no list");
-            }
-            Map<SegmentId, Segment> byId = new TreeMap<>();
-            for (Segment segment : segments) {
-                if (segment == null) {
-                    throw new SourceUnavailableException("catalog " + name
-                            + " returned a null segment");
-                }
-                if (byId.put(segment.id(), segment) != null) {
-                    throw new InvalidDefinitionException("segment id '" + segment.id()
-                            + "' appears twice in catalog " + name, null, 0, 0, null, null);
-                }
-            }
-            return List.copyOf(byId.values());
-        }
-
-        @Override
-        public Optional<Segment> find(SegmentId id) {
-            return segments().stream().filter(s -> s.id().equals(id)).findFirst();
-        }
     }
 
     /**
@@ -262,7 +166,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
      */
     public static final class Builder {
         private final HistoricalData data;
-        private final List<Catalog> catalogs = new ArrayList<>();
+        private final DefinitionCatalogs.Builder catalogs = DefinitionCatalogs.builder();
         /** The evaluation options are the evaluator's own, checked by its builder. */
         private final SegmentEvaluator.Builder evaluator = SegmentEvaluator.builder();
         private Instant asOf;
@@ -282,15 +186,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws IllegalArgumentException if the same source was already added
          */
         public Builder catalog(SegmentSource catalog) {
-            Objects.requireNonNull(catalog, "catalog");
-            for (Catalog c : catalogs) {
-                if (c instanceof SourceCatalog && ((SourceCatalog) c).source() == catalog) {
-                    throw new IllegalArgumentException("catalog " + catalog
-                            + " was already added");
-                }
-            }
-            catalogs.add(new SourceCatalog("#" + (catalogs.size() + 1) + " (" + catalog + ")",
-                    catalog));
+            catalogs.add(catalog);
             return this;
         }
 
@@ -305,18 +201,7 @@ public final class HistoricalSegmentSource implements SegmentSource {
          * @throws IllegalArgumentException if {@code name} is blank or already used
          */
         public Builder catalog(String name, Supplier<? extends List<Segment>> catalog) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(catalog, "catalog");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("catalog name must not be blank");
-            }
-            for (Catalog c : catalogs) {
-                if (c.name().equals(name)) {
-                    throw new IllegalArgumentException("catalog name '" + name
-                            + "' is already used");
-                }
-            }
-            catalogs.add(new SupplierCatalog(name, catalog));
+            catalogs.add(name, catalog);
             return this;
         }
 

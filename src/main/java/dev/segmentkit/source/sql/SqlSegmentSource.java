@@ -5,6 +5,7 @@ import dev.segmentkit.rfm.PredefinedCatalog;
 import dev.segmentkit.rfm.ScoringConfig;
 import dev.segmentkit.segment.Segment;
 import dev.segmentkit.segment.SegmentId;
+import dev.segmentkit.source.DefinitionCatalogs;
 import dev.segmentkit.spi.InvalidDefinitionException;
 import dev.segmentkit.spi.MemberIds;
 import dev.segmentkit.spi.SegmentExport;
@@ -27,13 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -72,7 +71,7 @@ public final class SqlSegmentSource implements SegmentSource {
 
     private final DataSource dataSource;
     private final SegmentSqlCompiler compiler;
-    private final List<Catalog> catalogs;
+    private final DefinitionCatalogs catalogs;
     private final Instant fixedAsOf;
     private final Clock clock;
     private final int fetchSize;
@@ -90,11 +89,9 @@ public final class SqlSegmentSource implements SegmentSource {
         ScoringConfig scoring = b.scoring == null ? ScoringConfig.defaults() : b.scoring;
         cb.scoring(scoring);
         this.compiler = cb.build();
-        List<Catalog> all = new ArrayList<>(b.catalogs);
-        if (b.predefined) {
-            all.add(new SupplierCatalog("predefined", () -> PredefinedCatalog.segments(scoring)));
-        }
-        this.catalogs = List.copyOf(all);
+        DefinitionCatalogs all = b.catalogs.build();
+        this.catalogs = b.predefined
+                ? all.with("predefined", () -> PredefinedCatalog.segments(scoring)) : all;
         this.fixedAsOf = b.asOf;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.fetchSize = b.fetchSize == 0 ? DEFAULT_FETCH_SIZE : b.fetchSize;
@@ -144,25 +141,12 @@ public final class SqlSegmentSource implements SegmentSource {
 
     @Override
     public List<SegmentSummary> list() {
-        return segments().values().stream().map(SegmentSummary::of).toList();
+        return catalogs.list();
     }
 
     @Override
     public Optional<Segment> find(SegmentId id) {
-        Objects.requireNonNull(id, "id");
-        Segment found = null;
-        String foundIn = null;
-        for (Catalog catalog : catalogs) {
-            Optional<Segment> segment = catalog.find(id);
-            if (segment.isPresent()) {
-                if (found != null) {
-                    throw collision(id, foundIn, catalog.name());
-                }
-                found = segment.get();
-                foundIn = catalog.name();
-            }
-        }
-        return Optional.ofNullable(found);
+        return catalogs.find(id);
     }
 
     /**
@@ -358,90 +342,9 @@ public final class SqlSegmentSource implements SegmentSource {
         }
     }
 
-    private Map<SegmentId, Segment> segments() {
-        Map<SegmentId, Segment> all = new TreeMap<>();
-        Map<SegmentId, String> origin = new TreeMap<>();
-        for (Catalog catalog : catalogs) {
-            for (Segment segment : catalog.segments()) {
-                String before = origin.putIfAbsent(segment.id(), catalog.name());
-                if (before != null) {
-                    throw collision(segment.id(), before, catalog.name());
-                }
-                all.put(segment.id(), segment);
-            }
-        }
-        return all;
-    }
-
-    private static InvalidDefinitionException collision(SegmentId id, String first,
-            String second) {
-        return new InvalidDefinitionException("segment id '" + id + "' is defined by two "
-                + "catalogs: " + first + " and " + second, null, 0, 0, null, null);
-    }
-
     @Override
     public String toString() {
-        return "SqlSegmentSource[" + compiler + ", " + catalogs.size() + " catalog(s)]";
-    }
-
-    /** A source of definitions. */
-    private interface Catalog {
-        String name();
-
-        List<Segment> segments();
-
-        Optional<Segment> find(SegmentId id);
-    }
-
-    private record SourceCatalog(String name, SegmentSource source) implements Catalog {
-        @Override
-        public List<Segment> segments() {
-            List<Segment> out = new ArrayList<>();
-            for (SegmentSummary summary : source.list()) {
-                source.find(summary.id()).ifPresent(out::add);
-            }
-            return out;
-        }
-
-        @Override
-        public Optional<Segment> find(SegmentId id) {
-            return source.find(id);
-        }
-    }
-
-    private record SupplierCatalog(String name, Supplier<? extends List<Segment>> supplier)
-            implements Catalog {
-        @Override
-        public List<Segment> segments() {
-            List<Segment> segments;
-            try {
-                segments = supplier.get();
-            } catch (SegmentkitException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new SourceUnavailableException("catalog " + name + " failed: " + e, e);
-            }
-            if (segments == null) {
-                throw new SourceUnavailableException("catalog " + name + " returned no list");
-            }
-            Map<SegmentId, Segment> byId = new TreeMap<>();
-            for (Segment segment : segments) {
-                if (segment == null) {
-                    throw new SourceUnavailableException("catalog " + name
-                            + " returned a null segment");
-                }
-                if (byId.put(segment.id(), segment) != null) {
-                    throw new InvalidDefinitionException("segment id '" + segment.id()
-                            + "' appears twice in catalog " + name, null, 0, 0, null, null);
-                }
-            }
-            return List.copyOf(byId.values());
-        }
-
-        @Override
-        public Optional<Segment> find(SegmentId id) {
-            return segments().stream().filter(s -> s.id().equals(id)).findFirst();
-        }
+        return "SqlSegmentSource[" + compiler + ", " + catalogs + "]";
     }
 
     /**
@@ -452,7 +355,7 @@ public final class SqlSegmentSource implements SegmentSource {
     public static final class Builder {
         private final DataSource dataSource;
         private final SqlDialect dialect;
-        private final List<Catalog> catalogs = new ArrayList<>();
+        private final DefinitionCatalogs.Builder catalogs = DefinitionCatalogs.builder();
         private EventsTable table;
         private Instant asOf;
         private Clock clock;
@@ -494,15 +397,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalArgumentException if the same source was already added
          */
         public Builder catalog(SegmentSource catalog) {
-            Objects.requireNonNull(catalog, "catalog");
-            for (Catalog c : catalogs) {
-                if (c instanceof SourceCatalog && ((SourceCatalog) c).source() == catalog) {
-                    throw new IllegalArgumentException("catalog " + catalog
-                            + " was already added");
-                }
-            }
-            catalogs.add(new SourceCatalog("#" + (catalogs.size() + 1) + " (" + catalog + ")",
-                    catalog));
+            catalogs.add(catalog);
             return this;
         }
 
@@ -516,18 +411,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalArgumentException if {@code name} is blank or already used
          */
         public Builder catalog(String name, Supplier<? extends List<Segment>> catalog) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(catalog, "catalog");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("catalog name must not be blank");
-            }
-            for (Catalog c : catalogs) {
-                if (c.name().equals(name)) {
-                    throw new IllegalArgumentException("catalog name '" + name
-                            + "' is already used");
-                }
-            }
-            catalogs.add(new SupplierCatalog(name, catalog));
+            catalogs.add(name, catalog);
             return this;
         }
 
