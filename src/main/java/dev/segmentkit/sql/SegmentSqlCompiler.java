@@ -34,7 +34,7 @@ public final class SegmentSqlCompiler {
 
     private SegmentSqlCompiler(Builder b) {
         this.dialect = b.dialect;
-        this.table = b.table;
+        this.table = b.table == null ? EventsTable.named("events") : b.table;
         this.sessionTimeout = b.sessionTimeout == null ? SegmentEvaluator.DEFAULT_SESSION_TIMEOUT
                 : b.sessionTimeout;
         this.policy = b.policy == null ? HistoryPolicy.EXCLUDE_OPEN_SESSION_EVENTS : b.policy;
@@ -50,8 +50,20 @@ public final class SegmentSqlCompiler {
      * @throws NullPointerException if an argument is null
      */
     public static Builder builder(SqlDialect dialect, EventsTable table) {
-        return new Builder(Objects.requireNonNull(dialect, "dialect"),
-                Objects.requireNonNull(table, "table"));
+        return builder(dialect).table(table);
+    }
+
+    /**
+     * Returns a builder over the table {@code events} (see {@link EventsTable#named(String)})
+     * unless {@link Builder#table(EventsTable)} names another; the session timeout, policy and
+     * scoring configuration have defaults.
+     *
+     * @param dialect the SQL dialect
+     * @return a new builder
+     * @throws NullPointerException if {@code dialect} is null
+     */
+    public static Builder builder(SqlDialect dialect) {
+        return new Builder(Objects.requireNonNull(dialect, "dialect"));
     }
 
     /**
@@ -126,14 +138,30 @@ public final class SegmentSqlCompiler {
     /** Configures a {@link SegmentSqlCompiler}; every option may be set once. Not thread-safe. */
     public static final class Builder {
         private final SqlDialect dialect;
-        private final EventsTable table;
+        private EventsTable table;
         private Duration sessionTimeout;
         private HistoryPolicy policy;
         private ScoringConfig scoring;
 
-        private Builder(SqlDialect dialect, EventsTable table) {
+        private Builder(SqlDialect dialect) {
             this.dialect = dialect;
+        }
+
+        /**
+         * Sets the events table; default {@code EventsTable.named("events")}.
+         *
+         * @param table the table
+         * @return this builder
+         * @throws NullPointerException if {@code table} is null
+         * @throws IllegalStateException if the table was already set
+         */
+        public Builder table(EventsTable table) {
+            Objects.requireNonNull(table, "table");
+            if (this.table != null) {
+                throw new IllegalStateException("table was already set to " + this.table);
+            }
             this.table = table;
+            return this;
         }
 
         /**

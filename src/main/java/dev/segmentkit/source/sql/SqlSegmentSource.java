@@ -78,17 +78,8 @@ public final class SqlSegmentSource implements SegmentSource {
 
     private SqlSegmentSource(Builder b) {
         this.dataSource = b.dataSource;
-        SegmentSqlCompiler.Builder cb = SegmentSqlCompiler.builder(b.dialect,
-                b.table == null ? EventsTable.named("events") : b.table);
-        if (b.sessionTimeout != null) {
-            cb.sessionTimeout(b.sessionTimeout);
-        }
-        if (b.policy != null) {
-            cb.policy(b.policy);
-        }
-        ScoringConfig scoring = b.scoring == null ? ScoringConfig.defaults() : b.scoring;
-        cb.scoring(scoring);
-        this.compiler = cb.build();
+        this.compiler = b.compiler.build();
+        ScoringConfig scoring = compiler.scoring();
         DefinitionCatalogs all = b.catalogs.build();
         this.catalogs = b.predefined
                 ? all.with("predefined", () -> PredefinedCatalog.segments(scoring)) : all;
@@ -354,20 +345,17 @@ public final class SqlSegmentSource implements SegmentSource {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private final SqlDialect dialect;
+        /** The query options are the compiler's own, checked by its builder. */
+        private final SegmentSqlCompiler.Builder compiler;
         private final DefinitionCatalogs.Builder catalogs = DefinitionCatalogs.builder();
-        private EventsTable table;
         private Instant asOf;
         private Clock clock;
-        private Duration sessionTimeout;
-        private HistoryPolicy policy;
-        private ScoringConfig scoring;
         private boolean predefined;
         private int fetchSize;
 
         private Builder(DataSource dataSource, SqlDialect dialect) {
             this.dataSource = dataSource;
-            this.dialect = dialect;
+            this.compiler = SegmentSqlCompiler.builder(dialect);
         }
 
         /**
@@ -379,11 +367,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the table was already set
          */
         public Builder table(EventsTable table) {
-            Objects.requireNonNull(table, "table");
-            if (this.table != null) {
-                throw new IllegalStateException("table was already set to " + this.table);
-            }
-            this.table = table;
+            compiler.table(table);
             return this;
         }
 
@@ -479,16 +463,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the timeout was already set
          */
         public Builder sessionTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException(
-                        "session timeout must be positive, got " + timeout);
-            }
-            if (sessionTimeout != null) {
-                throw new IllegalStateException("session timeout was already set to "
-                        + sessionTimeout);
-            }
-            sessionTimeout = timeout;
+            compiler.sessionTimeout(timeout);
             return this;
         }
 
@@ -502,11 +477,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the policy was already set
          */
         public Builder policy(HistoryPolicy policy) {
-            Objects.requireNonNull(policy, "policy");
-            if (this.policy != null) {
-                throw new IllegalStateException("policy was already set to " + this.policy);
-            }
-            this.policy = policy;
+            compiler.policy(policy);
             return this;
         }
 
@@ -520,12 +491,7 @@ public final class SqlSegmentSource implements SegmentSource {
          * @throws IllegalStateException if the configuration was already set
          */
         public Builder scoring(ScoringConfig config) {
-            Objects.requireNonNull(config, "config");
-            if (scoring != null) {
-                throw new IllegalStateException("scoring configuration was already set to "
-                        + scoring);
-            }
-            scoring = config;
+            compiler.scoring(config);
             return this;
         }
 
