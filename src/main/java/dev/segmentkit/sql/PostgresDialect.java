@@ -78,18 +78,6 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    Sql contains(Sql text, Sql needle) {
-        return new Sql().append("strpos(").append(text).append(", ").append(needle)
-                .append(") > 0");
-    }
-
-    @Override
-    Sql startsWith(Sql text, Sql prefix) {
-        return new Sql().append("starts_with(").append(text).append(", ").append(prefix)
-                .append(")");
-    }
-
-    @Override
     String binary(String expression) {
         return expression + " COLLATE \"C\"";
     }

@@ -150,10 +150,16 @@ public abstract class SqlDialect {
     abstract Sql divide(Sql dividend, Sql divisor);
 
     /** True when the text contains the needle (both non-null). */
-    abstract Sql contains(Sql text, Sql needle);
+    Sql contains(Sql text, Sql needle) {
+        return new Sql().append("strpos(").append(text).append(", ").append(needle)
+                .append(") > 0");
+    }
 
     /** True when the text starts with the prefix (both non-null). */
-    abstract Sql startsWith(Sql text, Sql prefix);
+    Sql startsWith(Sql text, Sql prefix) {
+        return new Sql().append("starts_with(").append(text).append(", ").append(prefix)
+                .append(")");
+    }
 
     /** The expression in the binary (code point) collation, for ORDER BY. */
     abstract String binary(String expression);
